@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import { runWithRequestId, type Logger } from '../logging/index.js';
+import type { KontaktcenterRegistry } from '../registry/index.js';
+import { notFoundHandler, problemHandler } from './problem.js';
+import type { ReadinessCheck } from './readiness.js';
+import { healthRoutes } from './routes/health.js';
+import { kontaktcentreRoutes } from './routes/kontaktcentre.js';
+
+export interface AppDependencies {
+  readonly logger: Logger;
+  readonly registry: KontaktcenterRegistry;
+  readonly readiness: readonly ReadinessCheck[];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The HTTP surface. Pure wiring: every capability comes in through `deps`, so tests build it with real parts. */
+export function createApp(deps: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple');
+
+  // A caller's X-Request-Id is kept (so a voicebot's id joins our logs); otherwise one is made.
+  app.use((req, res, next) => {
+    const given = req.header('x-request-id');
+    const requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
+    res.setHeader('X-Request-Id', requestId);
+    runWithRequestId(requestId, next);
+  });
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (_req, res) => String(res.getHeader('X-Request-Id')),
+      // Probes every few seconds would drown the log.
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(express.json({ limit: '64kb' }));
+
+  app.use(healthRoutes(deps.readiness));
+  app.use(kontaktcentreRoutes(deps.registry));
+
+  app.use(notFoundHandler);
+  app.use(problemHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,1 @@
+export { redactCpr, containsCpr, CPR_PLACEHOLDER } from './cpr.js';
