@@ -30,7 +30,7 @@ describe('logger', () => {
     const { logger, raw } = captureLogs();
     logger.info({ text: 'jeg hedder Ole, cpr 010190-1234', nested: { value: '0101901234' } }, 'besked fra 311299-9999');
     expect(raw).toHaveLength(1);
-    expect(raw[0]).not.toMatch(/1234|9999/);
+    for (const cpr of ['010190-1234', '0101901234', '311299-9999']) expect(raw[0]).not.toContain(cpr);
     expect(raw[0]).toContain('[CPR]');
   });
 
