@@ -3,11 +3,12 @@ import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/index.js';
 import { createApp } from '../src/http/index.js';
-import type { Database } from '../src/persistence/index.js';
+import { Database } from '../src/persistence/index.js';
 import { createProbeClient, pingRedis } from '../src/redis/index.js';
 import { loadRegistry } from '../src/registry/index.js';
 import { openTestDatabase, type TestDatabaseTarget } from './support/database.js';
 import { captureLogs } from './support/logs.js';
+import { freePort } from './support/processes.js';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const logs = captureLogs();
@@ -44,6 +45,27 @@ describe('health', () => {
   it('GET /readyz answers 200 with database and Redis reachable', async () => {
     const res = await request(app).get('/readyz').expect(200);
     expect(res.body).toEqual({ status: 'ready', checks: { database: { ok: true }, redis: { ok: true } } });
+  });
+});
+
+describe('readiness names the failing part', () => {
+  it('answers 503 naming the database when it does not answer', async () => {
+    const unreachable = Database.open({ url: `postgres://postgres@127.0.0.1:${await freePort()}/test` });
+    try {
+      const broken = createApp({
+        logger: logs.logger,
+        registry: await loadRegistry(loadConfig({}).knowledgeBaseDir),
+        readiness: [
+          { name: 'database', check: () => unreachable.ping() },
+          { name: 'redis', check: () => pingRedis(redisProbe) },
+        ],
+      });
+      const res = await request(broken).get('/readyz').expect(503).expect('content-type', /application\/problem\+json/);
+      expect(res.body.detail).toMatch(/^Unavailable: database: /);
+      expect(res.body.checks).toMatchObject({ database: { ok: false }, redis: { ok: true } });
+    } finally {
+      await unreachable.close();
+    }
   });
 });
 
