@@ -25,7 +25,8 @@ export interface RunningService {
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
   const cleanups: Array<() => Promise<void>> = [];
   const closeAll = async () => {
-    for (const cleanup of cleanups.reverse()) {
+    // Newest first; splice empties the list so that a second stop() does nothing.
+    for (const cleanup of cleanups.splice(0).reverse()) {
       await cleanup().catch((error: unknown) => logger.warn({ err: error }, 'error during shutdown'));
     }
   };
