@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { registerClassify } from './commands/classify.js';
+import { registerEval } from './commands/eval.js';
 import { registerKontaktcentre } from './commands/kontaktcentre.js';
 import { registerServe } from './commands/serve.js';
 
@@ -8,5 +10,7 @@ const program = new Command('en-indgang')
 
 registerServe(program);
 registerKontaktcentre(program);
+registerClassify(program);
+registerEval(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,225 @@
+import type { Intent, IntentKind, KnowledgeBase } from '../knowledge-base/index.js';
+import { extractFeatures, defaultFeatureOptions, type FeatureOptions } from './features.js';
+import { splitSegments } from './segment.js';
+import { SoftmaxModel, defaultTrainingOptions, softmaxInPlace, type TrainingOptions } from './softmax.js';
+import { redactCpr } from '../privacy/index.js';
+import { normalizeText, tokenize, isStopword } from './text.js';
+
+export interface ClassifierSettings {
+  readonly features: FeatureOptions;
+  readonly training: TrainingOptions;
+  /** Divides the logits before the softmax; fitted by cross-validation (`en-indgang eval --cv`). */
+  readonly temperature: number;
+  /** Below this confidence in the best service, the query goes to first-line personal service. */
+  readonly minConfidence: number;
+  /** A part of a message counts as a separate need from this confidence on. */
+  readonly minSegmentConfidence: number;
+}
+
+export const defaultClassifierSettings: ClassifierSettings = {
+  features: defaultFeatureOptions,
+  training: defaultTrainingOptions,
+  temperature: 1,
+  minConfidence: 0.3,
+  minSegmentConfidence: 0.5,
+};
+
+export interface GroupScore {
+  /** null: out of scope (not the kommune's). */
+  readonly group: string | null;
+  readonly confidence: number;
+}
+
+export interface IntentScore {
+  readonly intent: string;
+  readonly group: string | null;
+  readonly kind: IntentKind;
+  readonly confidence: number;
+}
+
+/** The model's view of one piece of text: intents and services ranked by calibrated probability. */
+export interface Prediction {
+  readonly intents: readonly IntentScore[];
+  readonly groups: readonly GroupScore[];
+}
+
+export type Outcome = 'matched' | 'out-of-scope' | 'low-confidence';
+
+export interface Need extends IntentScore {
+  /** The part of the message this need was read from (CPR numbers redacted). */
+  readonly text: string;
+}
+
+export interface Classification {
+  readonly outcome: Outcome;
+  /** The best service; null when out of scope or too uncertain. */
+  readonly group: string | null;
+  readonly confidence: number;
+  /** Every separate need, the primary first; empty when nothing in the kommune matched. */
+  readonly needs: readonly Need[];
+  /** The next most likely services for the primary need. */
+  readonly alternatives: readonly GroupScore[];
+}
+
+const OUT_OF_SCOPE = '\u0000out-of-scope';
+
+/** Trained from the knowledge base at start-up; classification is a pure function of the text. */
+export class IntentClassifier {
+  private readonly groupKeys: Array<string | null>;
+  private readonly groupIndex: Int32Array;
+
+  private constructor(
+    private readonly model: SoftmaxModel,
+    private readonly labels: readonly Intent[],
+    readonly settings: ClassifierSettings,
+    readonly trainingMs: number,
+  ) {
+    this.groupKeys = [...new Set(labels.map((intent) => intent.group))];
+    this.groupIndex = Int32Array.from(labels.map((intent) => this.groupKeys.indexOf(intent.group)));
+  }
+
+  static train(intents: readonly Intent[], settings: ClassifierSettings = defaultClassifierSettings, examples?: ReadonlyArray<{ text: string; intent: string }>): IntentClassifier {
+    const started = performance.now();
+    const labels = [...intents];
+    const labelOf = new Map(labels.map((intent, index) => [intent.id, index]));
+    const data = (examples ?? intents.flatMap((intent) => intent.examples.map((text) => ({ text, intent: intent.id })))).map((example) => ({
+      features: extractFeatures(example.text, settings.features),
+      label: labelOf.get(example.intent)!,
+    }));
+    const model = SoftmaxModel.train(data, labels.length, settings.training);
+    return new IntentClassifier(model, labels, settings, performance.now() - started);
+  }
+
+  static fromKnowledgeBase(knowledgeBase: KnowledgeBase, settings?: ClassifierSettings): IntentClassifier {
+    return IntentClassifier.train(knowledgeBase.intents, settings);
+  }
+
+  get featureCount(): number {
+    return this.model.featureCount;
+  }
+
+  /** Raw logits, for calibration. */
+  logits(text: string): Float64Array {
+    return this.model.logits(extractFeatures(text, this.settings.features));
+  }
+
+  get intentIds(): string[] {
+    return this.labels.map((intent) => intent.id);
+  }
+
+  predict(text: string, temperature = this.settings.temperature): Prediction {
+    const probabilities = softmaxInPlace(this.logits(text), temperature);
+    // Group sums over all intents, but objects only for the few best: this runs several times per message.
+    const groupIndex = this.groupIndex;
+    const sums = new Float64Array(this.groupKeys.length);
+    for (let i = 0; i < probabilities.length; i++) sums[groupIndex[i]!]! += probabilities[i]!;
+    const groups = topIndices(sums, 6).map((g) => ({ group: this.groupKeys[g]!, confidence: sums[g]! }));
+    const intents = topIndices(probabilities, 8).map((i) => {
+      const intent = this.labels[i]!;
+      return { intent: intent.id, group: intent.group, kind: intent.kind, confidence: probabilities[i]! };
+    });
+    return { intents, groups };
+  }
+
+  /** The best intent of a group in a prediction (the group may hold intents outside the top few). */
+  private bestIntentOf(text: string, prediction: Prediction, group: string | null): IntentScore {
+    const listed = prediction.intents.find((i) => i.group === group);
+    if (listed) return listed;
+    const probabilities = softmaxInPlace(this.logits(text), this.settings.temperature);
+    let best = -1;
+    for (let i = 0; i < probabilities.length; i++) if (this.labels[i]!.group === group && (best < 0 || probabilities[i]! > probabilities[best]!)) best = i;
+    const intent = this.labels[best]!;
+    return { intent: intent.id, group: intent.group, kind: intent.kind, confidence: probabilities[best]! };
+  }
+
+  classify(text: string): Classification {
+    // Needs quote the citizen's words back; a CPR number never goes with them.
+    const redacted = redactCpr(text);
+    const whole = this.predict(redacted);
+    const needs = this.findNeeds(redacted, whole);
+    const primary = needs[0];
+    const best = whole.groups[0]!;
+    if (primary === undefined) {
+      const outcome: Outcome = best.group === null ? 'out-of-scope' : 'low-confidence';
+      return { outcome, group: null, confidence: best.confidence, needs: [], alternatives: whole.groups.filter((g) => g.group !== null).slice(0, 3) };
+    }
+    const primaryPrediction = primary.text === redacted ? whole : this.predict(primary.text);
+    return {
+      outcome: 'matched',
+      group: primary.group,
+      confidence: primary.confidence,
+      needs,
+      alternatives: primaryPrediction.groups.filter((g) => g.group !== primary.group && g.group !== null).slice(0, 3),
+    };
+  }
+
+  /** The separate needs of a message: confident parts with different intents, in the order they were said. */
+  private findNeeds(text: string, whole: Prediction): Need[] {
+    const cache = new Map<string, Prediction>([[text, whole]]);
+    const predict = (part: string): Prediction => {
+      let prediction = cache.get(part);
+      if (prediction === undefined) cache.set(part, (prediction = this.predict(part)));
+      return prediction;
+    };
+    const wholeNeed = (): Need[] => {
+      const best = whole.groups[0]!;
+      if (best.group === null || best.confidence < this.settings.minConfidence) return [];
+      const intent = this.bestIntentOf(text, whole, best.group);
+      return [{ ...intent, group: best.group, confidence: best.confidence, text }];
+    };
+    const parts = mergeShortParts(splitSegments(text));
+    if (parts.length < 2) return wholeNeed();
+
+    // Parts that say too little on their own ("Kan jeg få nogle flere?") join the part before them.
+    const merged: string[] = [];
+    for (const part of parts) {
+      const best = predict(part).groups[0]!;
+      if (merged.length > 0 && (best.confidence < this.settings.minSegmentConfidence || best.group === null)) {
+        merged[merged.length - 1] = `${merged[merged.length - 1]} ${part}`;
+      } else {
+        merged.push(part);
+      }
+    }
+    const needs: Need[] = [];
+    for (const part of merged) {
+      const prediction = predict(part);
+      const best = prediction.groups[0]!;
+      if (best.group === null || best.confidence < this.settings.minSegmentConfidence) continue;
+      const intent = this.bestIntentOf(part, prediction, best.group);
+      if (needs.some((need) => need.intent === intent.intent)) continue;
+      needs.push({ ...intent, group: best.group, confidence: best.confidence, text: part });
+    }
+    return needs.length > 0 ? needs : wholeNeed();
+  }
+}
+
+/** Parts of one or two content words carry no need of their own; they join a neighbour. */
+function mergeShortParts(parts: string[]): string[] {
+  const out: string[] = [];
+  for (const part of parts) {
+    const content = tokenize(normalizeText(part)).filter((token) => !isStopword(token)).length;
+    if (content < 2 && out.length > 0) out[out.length - 1] = `${out[out.length - 1]} ${part}`;
+    else out.push(part);
+  }
+  if (out.length > 1 && tokenize(normalizeText(out[0]!)).filter((t) => !isStopword(t)).length < 2) {
+    out.splice(0, 2, `${out[0]} ${out[1]}`);
+  }
+  return out;
+}
+
+/** Indices of the `k` largest values, largest first (k is small: a partial selection beats a full sort). */
+function topIndices(values: Float64Array, k: number): number[] {
+  const top: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    if (top.length < k || values[i]! > values[top[top.length - 1]!]!) {
+      let at = top.length < k ? top.length : k - 1;
+      if (top.length < k) top.push(i);
+      while (at > 0 && values[top[at - 1]!]! < values[i]!) {
+        top[at] = top[at - 1]!;
+        at--;
+      }
+      top[at] = i;
+    }
+  }
+  return top;
+}

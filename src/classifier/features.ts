@@ -1,0 +1,60 @@
+import { foldDanish, isStopword, normalizeText, stem, tokenize } from './text.js';
+
+export interface FeatureOptions {
+  /** Character n-gram lengths taken inside each content word (with word-boundary marks). */
+  readonly charNgrams: readonly number[];
+  readonly wordBigrams: boolean;
+  /** Relative weight of the character n-grams against the word features. */
+  readonly charWeight: number;
+}
+
+export const defaultFeatureOptions: FeatureOptions = { charNgrams: [3, 4, 5], wordBigrams: true, charWeight: 0.35 };
+
+/** A sparse feature vector: names and weights, L2-normalised. */
+export interface FeatureVector {
+  readonly names: string[];
+  readonly values: Float64Array;
+}
+
+/**
+ * Word stems (stop words out), stem bigrams, and character n-grams of the folded words. The n-grams carry
+ * misspellings and Danish compounds ("parkeringsafgift" shares "parker" with "parkering"); numbers become
+ * a shape token so that "2300" and "2400" look alike.
+ */
+export function extractFeatures(text: string, options: FeatureOptions = defaultFeatureOptions): FeatureVector {
+  const tokens = tokenize(normalizeText(text));
+  const counts = new Map<string, number>();
+  const add = (name: string) => counts.set(name, (counts.get(name) ?? 0) + 1);
+  let previous: string | undefined;
+  for (const token of tokens) {
+    if (/^\p{N}+$/u.test(token)) {
+      add(`n:${token.length}`);
+      previous = undefined;
+      continue;
+    }
+    if (isStopword(token)) {
+      previous = undefined;
+      continue;
+    }
+    const stemmed = stem(token);
+    add(`w:${stemmed}`);
+    if (options.wordBigrams && previous !== undefined) add(`b:${previous}_${stemmed}`);
+    previous = stemmed;
+    const folded = `<${foldDanish(token)}>`;
+    for (const n of options.charNgrams) {
+      for (let i = 0; i + n <= folded.length; i++) add(`c:${folded.slice(i, i + n)}`);
+    }
+  }
+  const names = [...counts.keys()];
+  const values = new Float64Array(names.length);
+  let norm = 0;
+  names.forEach((name, i) => {
+    // Sublinear term frequency: a word said three times is not three times the evidence.
+    const value = (1 + Math.log(counts.get(name)!)) * (name.startsWith('c:') ? options.charWeight : 1);
+    values[i] = value;
+    norm += value * value;
+  });
+  norm = Math.sqrt(norm) || 1;
+  for (let i = 0; i < values.length; i++) values[i]! /= norm;
+  return { names, values };
+}

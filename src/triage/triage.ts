@@ -1,0 +1,81 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { FactsReader, IntentClassifier, type BydelData, type ClassifierSettings, type Classification } from '../classifier/index.js';
+import { loadKnowledgeBase, type KnowledgeBase } from '../knowledge-base/index.js';
+import type { KontaktcenterRegistry } from '../registry/index.js';
+import { decideBaseline, type CitizenFacts, type RoutingDecision } from '../routing/index.js';
+import { classifierSettings } from './settings.js';
+
+/** Citizen facts a caller may give with a query (CONTRACTS: `citizen`). */
+export interface GivenCitizenFacts {
+  readonly age?: number;
+  readonly postnummer?: string;
+  readonly bydel?: string;
+}
+
+/** One line of `en-indgang classify` output, and the `decision` of a henvendelse (CONTRACTS.md). */
+export interface TriageResult {
+  readonly group: string | null;
+  readonly kontaktcenter: string | null;
+  readonly forvaltning: string | null;
+  readonly confidence: number;
+  readonly handling: RoutingDecision['handling'];
+  readonly firstLine: string | null;
+  readonly intents: ReadonlyArray<{ intent: string; group: string | null; confidence: number }>;
+  readonly alternatives: ReadonlyArray<{ group: string | null; confidence: number }>;
+  readonly missing: readonly string[];
+  readonly outcome: Classification['outcome'];
+  readonly facts: CitizenFacts;
+  /** For straksafklaring: what the bot answers, and a self-service link where one is known. */
+  readonly answer: string | null;
+  readonly selfService: { title: string; url: string } | null;
+  readonly reasons: readonly string[];
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
+
+/** Query → service, facts and routing decision. Pure once built: no I/O per query. */
+export class Triage {
+  constructor(
+    readonly registry: KontaktcenterRegistry,
+    readonly knowledgeBase: KnowledgeBase,
+    readonly classifier: IntentClassifier,
+    private readonly factsReader: FactsReader,
+  ) {}
+
+  static async load(knowledgeBaseDir: string, registry: KontaktcenterRegistry, settings: ClassifierSettings = classifierSettings): Promise<Triage> {
+    const knowledgeBase = await loadKnowledgeBase(knowledgeBaseDir, registry);
+    const bydele = JSON.parse(await readFile(path.join(knowledgeBaseDir, 'bydele.json'), 'utf8')) as BydelData;
+    return new Triage(registry, knowledgeBase, IntentClassifier.fromKnowledgeBase(knowledgeBase, settings), new FactsReader(bydele));
+  }
+
+  triage(text: string, given: GivenCitizenFacts = {}): TriageResult {
+    const classification = this.classifier.classify(text);
+    const fromText = this.factsReader.read(text);
+    const facts: CitizenFacts = { ...fromText, ...definedOnly(given) };
+    if (given.bydel !== undefined) facts.bydelCandidates = [given.bydel];
+    const decision = decideBaseline(classification, facts, this.registry, this.knowledgeBase);
+    const primary = this.knowledgeBase.intent(classification.needs[0]?.intent ?? '');
+    const straks = decision.handling === 'straksafklaring' && primary !== undefined;
+    return {
+      group: decision.group ?? null,
+      kontaktcenter: decision.kontaktcenter,
+      forvaltning: decision.forvaltning,
+      confidence: round(classification.confidence),
+      handling: decision.handling,
+      firstLine: decision.firstLine,
+      intents: classification.needs.map((need) => ({ intent: need.intent, group: need.group, confidence: round(need.confidence) })),
+      alternatives: classification.alternatives.map((a) => ({ group: a.group, confidence: round(a.confidence) })),
+      missing: decision.missing,
+      outcome: classification.outcome,
+      facts,
+      answer: straks ? primary.answer : null,
+      selfService: straks ? primary.selfService : null,
+      reasons: decision.reasons,
+    };
+  }
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as Partial<T>;
+}

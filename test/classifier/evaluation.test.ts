@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { crossValidate, evaluateWith, report, type LabelledQuery } from '../../src/classifier/index.js';
+import { loadConfig, packageRoot } from '../../src/config/index.js';
+import { GENERAL_GROUP, loadKnowledgeBase, type KnowledgeBase } from '../../src/knowledge-base/index.js';
+import { loadRegistry, type KontaktcenterRegistry } from '../../src/registry/index.js';
+import { Triage, classifierSettings } from '../../src/triage/index.js';
+
+/**
+ * The quick evaluation CI runs. Two measurements, each with the floor it must not drop below:
+ * - the independent set (test/data, written without sight of the knowledge base) at the issue's bar for
+ *   top-1 accuracy and in-scope rejection, which it meets, and at today's level for the rest;
+ * - 3-fold cross-validation on the knowledge base at today's level (it does not yet meet the issue's bars;
+ *   see BENCHMARKS.md), so that a change which makes the classifier worse turns CI red.
+ */
+const dir = loadConfig({}).knowledgeBaseDir;
+let registry: KontaktcenterRegistry;
+let knowledgeBase: KnowledgeBase;
+beforeAll(async () => {
+  registry = await loadRegistry(dir);
+  knowledgeBase = await loadKnowledgeBase(dir, registry);
+});
+
+function independentSet(): LabelledQuery[] {
+  return readFileSync(path.join(packageRoot, 'test', 'data', 'independent-queries.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { text: string; group: string | null; kind: string })
+    .map((q) =>
+      q.kind === 'general'
+        ? { text: q.text, group: GENERAL_GROUP, kind: 'general' as const }
+        : q.kind === 'out-of-scope'
+          ? { text: q.text, group: null, kind: 'out-of-scope' as const }
+          : { text: q.text, group: q.group, kind: 'service' as const },
+    );
+}
+
+describe('quick evaluation (CI)', () => {
+  it('independent held-out queries: top-1 ≥ 0.92, in scope sent to first line ≤ 3 %', async () => {
+    const triage = await Triage.load(dir, registry);
+    const result = report(evaluateWith(triage.classifier, independentSet()));
+    expect(result.top1GroupAccuracy).toBeGreaterThanOrEqual(0.92);
+    expect(result.top3GroupAccuracy).toBeGreaterThanOrEqual(0.97);
+    expect(result.firstLineRecall).toBeGreaterThanOrEqual(0.75);
+    expect(result.inScopeRejected).toBeLessThanOrEqual(0.03);
+  });
+
+  it('3-fold cross-validation on the knowledge base stays at its measured level', () => {
+    const result = report(crossValidate(knowledgeBase.intents, classifierSettings, 3));
+    expect(result.top1GroupAccuracy).toBeGreaterThanOrEqual(0.73);
+    expect(result.top3GroupAccuracy).toBeGreaterThanOrEqual(0.9);
+    expect(result.firstLineRecall).toBeGreaterThanOrEqual(0.72);
+    expect(result.inScopeRejected).toBeLessThanOrEqual(0.1);
+  }, 120_000);
+});

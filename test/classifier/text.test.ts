@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { extractFeatures, foldDanish, normalizeText, splitSegments, stem, tokenize } from '../../src/classifier/index.js';
+
+describe('Danish text normalisation', () => {
+  it('folds æ/ø/å to the ae/oe/aa that people type without them', () => {
+    expect(foldDanish('boligstøtte på Østerbro, lånerkort, æble')).toBe('boligstoette paa Oesterbro, laanerkort, aeble');
+  });
+
+  it('keeps æ/ø/å inside words when tokenizing (natural would split "boligstøtte")', () => {
+    expect(tokenize(normalizeText('Boligstøtte? Ja-tak!'))).toEqual(['boligstøtte', 'ja', 'tak']);
+  });
+
+  it('stems with and without æ/ø/å to the same stem', () => {
+    expect(stem('hjemmeplejen')).toBe(stem('hjemmepleje'));
+    expect(stem('boligstøtte')).toBe(stem('boligstoette'));
+  });
+
+  it('removes a CPR number before any feature is made', () => {
+    const withCpr = extractFeatures('mit cpr er 010190-1234 og jeg mangler bioposer');
+    const without = extractFeatures('mit cpr er og jeg mangler bioposer');
+    expect(withCpr.names).toEqual(without.names);
+    expect(withCpr.names.join(' ')).not.toMatch(/0101|1234/);
+  });
+});
+
+describe('splitting a message into needs', () => {
+  it('splits sentences and chained clauses, also without punctuation', () => {
+    expect(splitSegments('Hvad tid kommer min hjemmepleje? Jeg mangler også bioposer')).toEqual(['Hvad tid kommer min hjemmepleje?', 'Jeg mangler også bioposer']);
+    expect(splitSegments('Mit MitID virker ikke, og jeg har også en regning, jeg ikke forstår.')).toEqual(['Mit MitID virker ikke', 'jeg har også en regning, jeg ikke forstår.']);
+    expect(splitSegments('øh hvornår kommer hjemmeplejen og så mangler jeg bioposer')).toEqual(['øh hvornår kommer hjemmeplejen', 'så mangler jeg bioposer']);
+  });
+});
