@@ -15,7 +15,7 @@ function format(value: number): string {
 }
 
 function svg(chart: Chart): string {
-  const labelWidth = 330;
+  const labelWidth = 340;
   const width = 820;
   const barHeight = 30;
   const height = chart.bars.length * (barHeight + 12) + 16;

@@ -17,7 +17,7 @@ import { loadConfig, packageRoot } from '../src/config/index.js';
 import { loadKnowledgeBase } from '../src/knowledge-base/index.js';
 import { loadRegistry } from '../src/registry/index.js';
 import { classifierSettings } from '../src/triage/index.js';
-import { renderChartPage } from './chart.js';
+import { classifierCharts } from './classifier-page.js';
 
 const require = createRequire(import.meta.url);
 // Subpaths only: natural's root module loads ./.env and prints to stdout (TECH-NOTES).
@@ -37,11 +37,16 @@ const { LangDa } = require('@nlpjs/lang-da') as { LangDa: unknown };
 const foldsArg = process.argv.indexOf('--folds');
 const k = foldsArg > 0 ? Number(process.argv[foldsArg + 1]) : 5;
 
+interface Predicted {
+  readonly intent: string;
+  readonly group?: string | null;
+}
+
 interface Engine {
   readonly name: string;
   train(examples: ReadonlyArray<{ text: string; intent: string }>): Promise<void>;
-  /** The predicted intent id. */
-  predict(text: string): Promise<string> | string;
+  /** The predicted intent, and the predicted service when the engine ranks services itself. */
+  predict(text: string): Promise<Predicted> | Predicted;
 }
 
 const tokensFor = (text: string) => tokenize(normalizeText(text)).filter((t) => !isStopword(t)).map(stem);
@@ -49,24 +54,27 @@ const tokensFor = (text: string) => tokenize(normalizeText(text)).filter((t) => 
 function ours(intents: Parameters<typeof IntentClassifier.train>[0]): Engine {
   let classifier: IntentClassifier | undefined;
   return {
-    name: 'Én Indgang (softmax, word+char n-grams)',
+    name: 'Én Indgang (softmax regression)',
     async train(examples) {
       classifier = IntentClassifier.train(intents, classifierSettings, examples);
     },
-    predict: (text) => classifier!.predict(text).intents[0]!.intent,
+    predict: (text) => {
+      const prediction = classifier!.predict(text);
+      return { intent: prediction.intents[0]!.intent, group: prediction.groups[0]!.group };
+    },
   };
 }
 
 function naturalBayes(): Engine {
   let bayes: InstanceType<typeof BayesClassifier> | undefined;
   return {
-    name: 'natural BayesClassifier (same tokens and stems)',
+    name: 'natural BayesClassifier (same stems)',
     async train(examples) {
       bayes = new BayesClassifier();
       for (const e of examples) bayes.addDocument(tokensFor(e.text), e.intent);
       bayes.train();
     },
-    predict: (text) => bayes!.getClassifications(tokensFor(text))[0]!.label,
+    predict: (text) => ({ intent: bayes!.getClassifications(tokensFor(text))[0]!.label }),
   };
 }
 
@@ -81,7 +89,7 @@ function nlpjs(): Engine {
       for (const e of examples) nlp.addDocument('da', e.text, e.intent);
       await nlp.train();
     },
-    predict: async (text) => (await nlp!.process('da', text)).intent,
+    predict: async (text) => ({ intent: (await nlp!.process('da', text)).intent }),
   };
 }
 
@@ -112,8 +120,9 @@ for (const engine of engines) {
       const predicted = await engine.predict(query.text);
       latencies.push(performance.now() - t0);
       total++;
-      if (predicted === query.intent) correctIntent++;
-      if ((groupOf.get(predicted) ?? null) === query.group) correctGroup++;
+      if (predicted.intent === query.intent) correctIntent++;
+      const group = predicted.group !== undefined ? predicted.group : (groupOf.get(predicted.intent) ?? null);
+      if (group === query.group) correctGroup++;
     }
   }
   latencies.sort((a, b) => a - b);
@@ -165,13 +174,5 @@ process.stdout.write(table);
 const out = path.join(packageRoot, 'bench', 'results');
 mkdirSync(out, { recursive: true });
 writeFileSync(path.join(out, 'classifier.json'), `${JSON.stringify(summary, null, 2)}\n`);
-writeFileSync(
-  path.join(out, 'classifier.html'),
-  renderChartPage(`Classifier benchmark (${k}-fold CV, ${summary.examples} examples)`, [
-    { title: 'Group accuracy (held-out)', unit: '%', bars: results.map((r) => ({ label: r.engine, value: r.groupAccuracy * 100 })) },
-    { title: 'Latency p99 per query', unit: 'ms', bars: results.map((r) => ({ label: r.engine, value: r.p99Ms })) },
-    { title: 'Throughput', unit: 'queries/s', bars: results.map((r) => ({ label: r.engine, value: r.queriesPerSecond })) },
-    { title: 'Training time per fold', unit: 's', bars: results.map((r) => ({ label: r.engine, value: r.trainMsPerFold / 1000 })) },
-  ]),
-);
+writeFileSync(path.join(out, 'classifier.html'), classifierCharts(summary));
 process.stderr.write(`wrote bench/results/classifier.json and bench/results/classifier.html\n`);

@@ -13,9 +13,9 @@ export interface LabelledQuery {
 
 export interface EvaluatedQuery extends LabelledQuery {
   readonly classification: Classification;
-  /** Out-of-fold logits over the fold model's intents, with their ids (for calibration). */
+  /** Out-of-fold service logits of the fold's model, with the services in their order (for calibration). */
   readonly logits?: Float64Array;
-  readonly intentIds?: readonly string[];
+  readonly groupIds?: ReadonlyArray<string | null>;
   readonly latencyMs: number;
 }
 
@@ -102,24 +102,25 @@ export function crossValidate(
 }
 
 export function evaluateWith(classifier: IntentClassifier, queries: readonly LabelledQuery[], keepLogits = false): EvaluatedQuery[] {
-  const intentIds = classifier.intentIds;
+  const groupIds = classifier.groupIds;
   return queries.map((query) => {
     const started = performance.now();
     const classification = classifier.classify(query.text);
     const latencyMs = performance.now() - started;
-    return { ...query, classification, latencyMs, ...(keepLogits ? { logits: classifier.logits(query.text), intentIds } : {}) };
+    return { ...query, classification, latencyMs, ...(keepLogits ? { logits: classifier.groupLogits(query.text), groupIds } : {}) };
   });
 }
 
-/** The temperature that minimises the negative log-likelihood of the true intents (grid search). */
+/** The temperature that minimises the negative log-likelihood of the true services (grid search). */
 export function fitTemperature(results: readonly EvaluatedQuery[]): number {
   let best = { temperature: 1, loss: Infinity };
   for (let t = 0.2; t <= 4.001; t += 0.05) {
     let loss = 0;
     let n = 0;
     for (const r of results) {
-      if (!r.logits || !r.intentIds || r.intent === undefined) continue;
-      const index = r.intentIds.indexOf(r.intent);
+      if (!r.logits || !r.groupIds) continue;
+      const index = r.groupIds.indexOf(r.group);
+      if (index < 0) continue;
       const p = softmaxInPlace(Float64Array.from(r.logits), t)[index]!;
       loss -= Math.log(Math.max(p, 1e-12));
       n++;

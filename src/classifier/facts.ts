@@ -1,4 +1,11 @@
+import { createRequire } from 'node:module';
 import { danishNumberWordPattern, parseDanishNumber } from './danish-numbers.js';
+import { foldDanish } from './text.js';
+
+// natural's Jaro-Winkler distance, by its subpath: natural's root module prints to stdout (TECH-NOTES).
+const jaroWinkler = createRequire(import.meta.url)('natural/lib/natural/distance/jaro-winkler_distance.js') as (a: string, b: string) => number;
+/** How alike a misspelt place name must be ("Nørebro", "vesterbo") to count as the bydel. */
+const FUZZY_MATCH = 0.93;
 
 /** Citizen facts as read from the text of a message. */
 export interface FactsFromText {
@@ -59,6 +66,7 @@ function postnummerRanges(spec: BydelData['bydele'][number]['postnumre']): Array
 export class FactsReader {
   readonly #aliases: Array<{ alias: RegExp; bydele: string[] }>;
   readonly #ranges: Array<{ from: number; to: number; bydel: string }>;
+  readonly #fuzzy: Array<{ name: string; bydele: string[] }>;
 
   constructor(data: BydelData) {
     const aliases: Array<{ alias: string; bydele: string[] }> = [];
@@ -67,7 +75,20 @@ export class FactsReader {
     // Longest first, so "amager vest" wins over "amager".
     aliases.sort((a, b) => b.alias.length - a.alias.length);
     this.#aliases = aliases.map(({ alias, bydele }) => ({ alias: new RegExp(`(?<![\\p{L}])${escape(alias)}(?![\\p{L}])`, 'iu'), bydele }));
+    this.#fuzzy = aliases.filter(({ alias }) => /^\p{L}{5,}$/u.test(alias)).map(({ alias, bydele }) => ({ name: foldDanish(alias), bydele }));
     this.#ranges = data.bydele.flatMap((bydel) => postnummerRanges(bydel.postnumre).map((range) => ({ ...range, bydel: bydel.id })));
+  }
+
+  /** Place names written with a typo or without æ/ø/å, as patterns for the words that matched. */
+  #fuzzyMatches(text: string): Array<{ alias: RegExp; bydele: string[] }> {
+    const matches: Array<{ alias: RegExp; bydele: string[] }> = [];
+    for (const word of text.split(/[^\p{L}]+/u)) {
+      if (word.length < 5) continue;
+      const folded = foldDanish(word.toLowerCase());
+      const best = this.#fuzzy.find(({ name }) => jaroWinkler(folded, name) >= FUZZY_MATCH);
+      if (best) matches.push({ alias: new RegExp(`(?<![\\p{L}])${escape(word)}(?![\\p{L}])`, 'u'), bydele: best.bydele });
+    }
+    return matches;
   }
 
   read(text: string): FactsFromText {
@@ -88,7 +109,7 @@ export class FactsReader {
     if (fromCode.length > 0) facts.postnummer = String(code);
 
     let candidates = fromCode;
-    for (const { alias, bydele } of this.#aliases) {
+    for (const { alias, bydele } of [...this.#aliases, ...this.#fuzzyMatches(text)]) {
       if (alias.test(text)) {
         // A named bydel narrows a postnummer's candidates ("2300, Amager Vest").
         const narrowed = candidates.length > 0 ? bydele.filter((b) => candidates.includes(b)) : bydele;

@@ -33,9 +33,13 @@ export function foldDanish(text: string): string {
     .replace(/\p{M}+/gu, '');
 }
 
+// "Mit CPR-nummer er 010190-1234" gives an identifier, it does not ask about CPR (Folkeregisteret): the whole
+// statement goes, not only the number, so that a query is classified the same with or without it.
+const cprStatement = /(?:(?:mit|min|my|her er mit|here is my)\s+)?(?:cpr|cpr-?nummer|cpr-?nr\.?|personnummer|cpr[ -]number|civil registration number)\s*(?:er|is|:|=)?\s*\[cpr\]/gu;
+
 /** CPR numbers out first, so nothing downstream ever sees one; then Unicode normal form and lower case. */
 export function normalizeText(raw: string): string {
-  return redactCpr(raw).normalize('NFKC').toLowerCase();
+  return redactCpr(raw).normalize('NFKC').toLowerCase().replace(cprStatement, ' [cpr] ');
 }
 
 /** Words and numbers; the CPR placeholder, punctuation and symbols are dropped. */

@@ -42,15 +42,15 @@ describe('quick evaluation (CI)', () => {
     const result = report(evaluateWith(triage.classifier, independentSet()));
     expect(result.top1GroupAccuracy).toBeGreaterThanOrEqual(0.92);
     expect(result.top3GroupAccuracy).toBeGreaterThanOrEqual(0.97);
-    expect(result.firstLineRecall).toBeGreaterThanOrEqual(0.75);
+    expect(result.firstLineRecall).toBeGreaterThanOrEqual(0.78);
     expect(result.inScopeRejected).toBeLessThanOrEqual(0.03);
   });
 
   it('3-fold cross-validation on the knowledge base stays at its measured level', () => {
     const result = report(crossValidate(knowledgeBase.intents, classifierSettings, 3));
-    expect(result.top1GroupAccuracy).toBeGreaterThanOrEqual(0.73);
-    expect(result.top3GroupAccuracy).toBeGreaterThanOrEqual(0.9);
-    expect(result.firstLineRecall).toBeGreaterThanOrEqual(0.72);
-    expect(result.inScopeRejected).toBeLessThanOrEqual(0.1);
+    expect(result.top1GroupAccuracy).toBeGreaterThanOrEqual(0.76);
+    expect(result.top3GroupAccuracy).toBeGreaterThanOrEqual(0.91);
+    expect(result.firstLineRecall).toBeGreaterThanOrEqual(0.75);
+    expect(result.inScopeRejected).toBeLessThanOrEqual(0.07);
   }, 120_000);
 });

@@ -51,6 +51,13 @@ describe('facts read from the text', () => {
     expect(reader.read('i 1620 København V')).toMatchObject({ bydel: 'vesterbro-kongens-enghave' });
   });
 
+  it('reads a misspelt bydel, or one written without æ/ø/å (natural\'s Jaro-Winkler)', () => {
+    expect(reader.read('jeg bor paa norrebro').bydel).toBe('noerrebro');
+    expect(reader.read('min mor bor på Vesterbo').bydel).toBe('vesterbro-kongens-enghave');
+    expect(reader.read('vi bor i Bispebjer').bydel).toBe('bispebjerg');
+    expect(reader.read('jeg er manager på et lager').bydelCandidates).toBeUndefined();
+  });
+
   it('ignores four-digit numbers that are not Copenhagen postnumre', () => {
     expect(reader.read('i 2024 fik jeg en regning').postnummer).toBeUndefined();
     expect(reader.read('jeg bor i 2000 Frederiksberg').postnummer).toBeUndefined();
