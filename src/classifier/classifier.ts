@@ -61,8 +61,6 @@ export interface Classification {
   readonly alternatives: readonly GroupScore[];
 }
 
-const OUT_OF_SCOPE = '\u0000out-of-scope';
-
 /** Trained from the knowledge base at start-up; classification is a pure function of the text. */
 export class IntentClassifier {
   private readonly groupKeys: Array<string | null>;
