@@ -98,10 +98,6 @@ export class IntentClassifier {
     return IntentClassifier.train(knowledgeBase.intents, settings);
   }
 
-  get featureCount(): number {
-    return this.model.featureCount;
-  }
-
   /** Raw intent logits. */
   logits(text: string): Float64Array {
     return this.model.logits(extractFeatures(text, this.settings.features));
@@ -143,15 +139,22 @@ export class IntentClassifier {
   classify(text: string): Classification {
     // Needs quote the citizen's words back; a CPR number never goes with them.
     const redacted = redactCpr(text);
-    const whole = this.predict(redacted);
-    const needs = this.findNeeds(redacted, whole);
+    const predictions = new Map<string, Prediction>();
+    // A message is predicted whole and in parts; each distinct text once.
+    const predict = (part: string): Prediction => {
+      let prediction = predictions.get(part);
+      if (prediction === undefined) predictions.set(part, (prediction = this.predict(part)));
+      return prediction;
+    };
+    const whole = predict(redacted);
+    const needs = this.findNeeds(redacted, whole, predict);
     const primary = needs[0];
     const best = whole.groups[0]!;
     if (primary === undefined) {
       const outcome: Outcome = best.group === null ? 'out-of-scope' : 'low-confidence';
       return { outcome, group: null, confidence: best.confidence, needs: [], alternatives: whole.groups.filter((g) => g.group !== null).slice(0, 3) };
     }
-    const primaryPrediction = primary.text === redacted ? whole : this.predict(primary.text);
+    const primaryPrediction = predict(primary.text);
     return {
       outcome: 'matched',
       group: primary.group,
@@ -162,13 +165,7 @@ export class IntentClassifier {
   }
 
   /** The separate needs of a message: confident parts with different intents, in the order they were said. */
-  private findNeeds(text: string, whole: Prediction): Need[] {
-    const cache = new Map<string, Prediction>([[text, whole]]);
-    const predict = (part: string): Prediction => {
-      let prediction = cache.get(part);
-      if (prediction === undefined) cache.set(part, (prediction = this.predict(part)));
-      return prediction;
-    };
+  private findNeeds(text: string, whole: Prediction, predict: (part: string) => Prediction): Need[] {
     const wholeNeed = (): Need[] => {
       const best = whole.groups[0]!;
       if (best.group === null || best.confidence < this.settings.minConfidence) return [];
@@ -205,14 +202,17 @@ export class IntentClassifier {
 function mergeShortParts(parts: string[]): string[] {
   const out: string[] = [];
   for (const part of parts) {
-    const content = tokenize(normalizeText(part)).filter((token) => !isStopword(token)).length;
-    if (content < 2 && out.length > 0) out[out.length - 1] = `${out[out.length - 1]} ${part}`;
+    if (contentWords(part) < 2 && out.length > 0) out[out.length - 1] = `${out[out.length - 1]} ${part}`;
     else out.push(part);
   }
-  if (out.length > 1 && tokenize(normalizeText(out[0]!)).filter((t) => !isStopword(t)).length < 2) {
+  if (out.length > 1 && contentWords(out[0]!) < 2) {
     out.splice(0, 2, `${out[0]} ${out[1]}`);
   }
   return out;
+}
+
+function contentWords(text: string): number {
+  return tokenize(normalizeText(text)).filter((token) => !isStopword(token)).length;
 }
 
 /** The services in a fixed order: the order of their first intent, out-of-scope as null. */

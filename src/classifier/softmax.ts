@@ -42,10 +42,6 @@ export class SoftmaxModel {
     private readonly bias: Float32Array,
   ) {}
 
-  get featureCount(): number {
-    return this.vocabulary.size;
-  }
-
   static train(examples: readonly LabelledVector[], classCount: number, options: TrainingOptions = defaultTrainingOptions): SoftmaxModel {
     const documentFrequency = new Map<string, number>();
     for (const example of examples) for (const name of example.features.names) documentFrequency.set(name, (documentFrequency.get(name) ?? 0) + 1);
