@@ -5,7 +5,9 @@ import type { Config } from './config/index.js';
 import { redactUrlPassword } from './config/index.js';
 import { createApp } from './http/index.js';
 import type { Logger } from './logging/index.js';
-import { Database } from './persistence/index.js';
+import { loadKnowledgeBase } from './knowledge-base/index.js';
+import { AuditLog, Database } from './persistence/index.js';
+import { ActiveScenario, ScenarioCatalog, ScenarioSync } from './routing/index.js';
 import { createProbeClient, ensureRedis, pingRedis, type LocalRedis } from './redis/index.js';
 import { loadRegistry, type KontaktcenterRegistry } from './registry/index.js';
 
@@ -14,6 +16,7 @@ export interface RunningService {
   readonly port: number;
   readonly registry: KontaktcenterRegistry;
   readonly database: Database;
+  readonly scenarios: { readonly catalog: ScenarioCatalog; readonly active: ActiveScenario };
   /** Stops taking requests, lets open ones finish, then closes Redis, the database and a private Redis. */
   stop(): Promise<void>;
 }
@@ -37,6 +40,10 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       'registry loaded',
     );
 
+    const knowledgeBase = await loadKnowledgeBase(config.knowledgeBaseDir, registry);
+    const catalog = await ScenarioCatalog.load(config.routingRulesDir, config.knowledgeBaseDir, registry, knowledgeBase);
+    logger.info({ intents: knowledgeBase.intents.length, scenarios: catalog.ids.length, greb: catalog.rules.greb.size }, 'knowledge base and routing rules loaded');
+
     const database = Database.open({ url: config.databaseUrl, schema: config.databaseSchema, logger });
     cleanups.push(() => database.close());
     const migrations = await database.migrate();
@@ -49,9 +56,15 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       redisProbe.disconnect();
     });
 
+    const active = await ActiveScenario.start(catalog, new AuditLog(database.db), logger, config.routingScenario);
+    logger.info({ scenario: active.current.table.scenario, activatedBy: active.current.activatedBy }, 'routing by scenario');
+    const sync = await ScenarioSync.start(config.redisUrl, active, logger);
+    cleanups.push(() => sync.stop());
+
     const app = createApp({
       logger,
       registry,
+      scenarios: { catalog, active, adminTokens: config.adminTokens, onActivated: (scenario) => sync.announce(scenario) },
       readiness: [
         { name: 'database', check: () => database.ping() },
         { name: 'redis', check: () => pingRedis(redisProbe) },
@@ -65,7 +78,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
     logger.info({ url, port, redis: redactUrlPassword(config.redisUrl), privateRedis: localRedis.child?.pid ?? null }, 'listening');
 
-    return { url, port, registry, database, stop: closeAll };
+    return { url, port, registry, database, scenarios: { catalog, active }, stop: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -105,7 +105,7 @@ export class FactsReader {
     }
     const postnummer = /\b(?:i|på|postnummer|postnr\.?|in)\s+(\d{4})\b|\b(\d{4})\s+(?:kbh|københavn|copenhagen|k|v|n|s|ø|nv|sv)\b/iu.exec(text);
     const code = postnummer ? Number(postnummer[1] ?? postnummer[2]) : undefined;
-    const fromCode = code === undefined ? [] : this.#ranges.filter((range) => code >= range.from && code <= range.to).map((range) => range.bydel);
+    const fromCode = code === undefined ? [] : this.bydeleOf(String(code));
     if (fromCode.length > 0) facts.postnummer = String(code);
 
     let candidates = fromCode;
@@ -120,6 +120,12 @@ export class FactsReader {
     if (candidates.length === 1) facts.bydel = candidates[0]!;
     if (candidates.length > 0) facts.bydelCandidates = [...new Set(candidates)];
     return facts;
+  }
+
+  /** The bydele a Copenhagen postnummer lies in (several for 2300; none outside the kommune). */
+  bydeleOf(postnummer: string): string[] {
+    const code = Number(postnummer);
+    return this.#ranges.filter((range) => code >= range.from && code <= range.to).map((range) => range.bydel);
   }
 }
 

@@ -43,6 +43,26 @@ const environmentSchema = z.object({
   REDIS_AUTOSTART: booleanFlag.default(true),
   KNOWLEDGE_BASE_DIR: z.string().min(1).default(defaultKnowledgeBaseDir),
   ROUTING_RULES_DIR: z.string().min(1).default(defaultRoutingRulesDir),
+  ROUTING_SCENARIO: z
+    .string()
+    .regex(/^[a-z0-9+,-]+$/, { error: 'expected a scenario id or a composition "variant,greb,greb+option"' })
+    .optional(),
+  ADMIN_TOKENS: z
+    .string()
+    .transform((value, ctx) => {
+      const tokens = new Map<string, string>();
+      for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+        const match = /^([A-Za-z0-9._@-]{1,64})=(\S{16,})$/.exec(pair);
+        if (!match) {
+          // Never echo the value: it holds secrets.
+          ctx.addIssue({ code: 'custom', message: 'expected name=token pairs separated by commas, each token at least 16 characters' });
+          return z.NEVER;
+        }
+        tokens.set(match[1]!, match[2]!);
+      }
+      return tokens;
+    })
+    .optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce
     .number({ error: 'expected a number of milliseconds' })
     .int()
@@ -63,6 +83,10 @@ export interface Config {
   readonly knowledgeBaseDir: string;
   readonly routingRulesDir: string;
   readonly shutdownTimeoutMs: number;
+  /** The scenario chosen at start-up; when unset, the last one an admin activated (audit log), else baseline-2024. */
+  readonly routingScenario: string | undefined;
+  /** Admin name → bearer token, for PUT /v1/scenarios/active. Empty: the admin API is off. */
+  readonly adminTokens: ReadonlyMap<string, string>;
 }
 
 /** Settings and what they mean, for the README table and `--help`. */
@@ -77,6 +101,8 @@ export const settingDescriptions: Record<keyof z.infer<typeof environmentSchema>
   KNOWLEDGE_BASE_DIR: 'folder with kontaktcentre.json and the knowledge base',
   ROUTING_RULES_DIR: 'folder with the routing rules per ressort scenario',
   SHUTDOWN_TIMEOUT_MS: 'how long a graceful shutdown may take before the process exits',
+  ROUTING_SCENARIO: 'ressort scenario at start-up (a file id in routing-rules/scenarios or "variant,greb,…"); unset: the last one activated, else baseline-2024',
+  ADMIN_TOKENS: 'admins who may switch the scenario: name=token pairs, comma-separated (tokens ≥ 16 characters); unset: admin API off',
 };
 
 /**
@@ -93,7 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
-    const got = present[variable];
+    const got = variable === 'ADMIN_TOKENS' ? undefined : present[variable];
     throw new ConfigError(
       `Invalid configuration: ${variable}: ${issue?.message ?? 'is invalid'}` +
         (got === undefined ? '' : ` (got ${JSON.stringify(redactUrlPassword(got))})`),
@@ -111,6 +137,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     knowledgeBaseDir: e.KNOWLEDGE_BASE_DIR,
     routingRulesDir: e.ROUTING_RULES_DIR,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    routingScenario: e.ROUTING_SCENARIO,
+    adminTokens: e.ADMIN_TOKENS ?? new Map(),
   };
 }
 

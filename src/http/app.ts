@@ -7,11 +7,14 @@ import { notFoundHandler, problemHandler } from './problem.js';
 import type { ReadinessCheck } from './readiness.js';
 import { healthRoutes } from './routes/health.js';
 import { kontaktcentreRoutes } from './routes/kontaktcentre.js';
+import { scenarioRoutes, type ScenarioRoutesOptions } from './routes/scenarios.js';
 
 export interface AppDependencies {
   readonly logger: Logger;
   readonly registry: KontaktcenterRegistry;
   readonly readiness: readonly ReadinessCheck[];
+  /** The ressort scenarios and the active one; absent in apps built without routing. */
+  readonly scenarios?: ScenarioRoutesOptions;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -47,6 +50,7 @@ export function createApp(deps: AppDependencies): Express {
 
   app.use(healthRoutes(deps.readiness));
   app.use(kontaktcentreRoutes(deps.registry));
+  if (deps.scenarios) app.use(scenarioRoutes(deps.scenarios));
 
   app.use(notFoundHandler);
   app.use(problemHandler(deps.logger));

@@ -11,6 +11,9 @@ export const problemTypes = {
   payloadTooLarge: '/problems/payload-too-large',
   unsupportedMediaType: '/problems/unsupported-media-type',
   notReady: '/problems/not-ready',
+  unauthorized: '/problems/unauthorized',
+  forbidden: '/problems/forbidden',
+  scenarioInvalid: '/problems/scenario-invalid',
   internal: '/problems/internal-error',
 } as const;
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { FactsReader, IntentClassifier, type BydelData, type ClassifierSettings, type Classification } from '../classifier/index.js';
 import { loadKnowledgeBase, type KnowledgeBase } from '../knowledge-base/index.js';
 import type { KontaktcenterRegistry } from '../registry/index.js';
-import { decideBaseline, type CitizenFacts, type RoutingDecision } from '../routing/index.js';
+import { decide, type CitizenFacts, type Offer, type RoutingDecision, type RoutingTable } from '../routing/index.js';
 import { classifierSettings } from './settings.js';
 
 /** Citizen facts a caller may give with a query (CONTRACTS: `citizen`). */
@@ -11,10 +11,14 @@ export interface GivenCitizenFacts {
   readonly age?: number;
   readonly postnummer?: string;
   readonly bydel?: string;
+  readonly requesterType?: 'borger' | 'virksomhed';
+  readonly longBenefitSeniority?: boolean;
+  readonly aktivitetsparat?: boolean;
 }
 
 /** One line of `en-indgang classify` output, and the `decision` of a henvendelse (CONTRACTS.md). */
 export interface TriageResult {
+  readonly scenario: string;
   readonly group: string | null;
   readonly kontaktcenter: string | null;
   readonly forvaltning: string | null;
@@ -25,6 +29,11 @@ export interface TriageResult {
   readonly alternatives: ReadonlyArray<{ group: string | null; confidence: number }>;
   readonly missing: readonly string[];
   readonly outcome: Classification['outcome'];
+  /** The queue the contact waits in; null when nothing is queued (a fact is missing, the bot answers, closed). */
+  readonly queue: string | null;
+  readonly open: boolean;
+  readonly opensAt: string | null;
+  readonly offers: readonly Offer[];
   readonly facts: CitizenFacts;
   /** For straksafklaring: what the bot answers, and a self-service link where one is known. */
   readonly answer: string | null;
@@ -49,15 +58,27 @@ export class Triage {
     return new Triage(registry, knowledgeBase, IntentClassifier.fromKnowledgeBase(knowledgeBase, settings), new FactsReader(bydele));
   }
 
-  triage(text: string, given: GivenCitizenFacts = {}): TriageResult {
+  /** Classify, read the facts, and decide under the scenario's table at the given time. */
+  triage(text: string, given: GivenCitizenFacts, table: RoutingTable, at: Date = new Date()): TriageResult {
     const classification = this.classifier.classify(text);
     const fromText = this.factsReader.read(text);
     const facts: CitizenFacts = { ...fromText, ...definedOnly(given) };
     if (given.bydel !== undefined) facts.bydelCandidates = [given.bydel];
-    const decision = decideBaseline(classification, facts, this.registry, this.knowledgeBase);
+    else if (given.postnummer !== undefined) {
+      // A postnummer given with the request counts like one read from the text; a bydel in the text may narrow it.
+      const fromCode = this.factsReader.bydeleOf(given.postnummer);
+      const narrowed = fromText.bydelCandidates?.filter((b) => fromCode.includes(b)) ?? [];
+      const candidates = narrowed.length > 0 ? narrowed : fromCode;
+      delete facts.bydel;
+      delete facts.bydelCandidates;
+      if (candidates.length === 1) facts.bydel = candidates[0]!;
+      if (candidates.length > 0) facts.bydelCandidates = candidates;
+    }
+    const decision = decide(classification, facts, table, at);
     const primary = this.knowledgeBase.intent(classification.needs[0]?.intent ?? '');
     const straks = decision.handling === 'straksafklaring' && primary !== undefined;
     return {
+      scenario: decision.scenario,
       group: decision.group ?? null,
       kontaktcenter: decision.kontaktcenter,
       forvaltning: decision.forvaltning,
@@ -68,6 +89,10 @@ export class Triage {
       alternatives: classification.alternatives.map((a) => ({ group: a.group, confidence: round(a.confidence) })),
       missing: decision.missing,
       outcome: classification.outcome,
+      queue: decision.queue,
+      open: decision.open,
+      opensAt: decision.opensAt,
+      offers: decision.offers,
       facts,
       answer: straks ? primary.answer : null,
       selfService: straks ? primary.selfService : null,

@@ -31,7 +31,8 @@ describe('en-indgang classify', () => {
     for (const field of ['group', 'kontaktcenter', 'forvaltning', 'confidence', 'handling', 'firstLine', 'intents', 'alternatives', 'missing']) {
       expect(lines[0]).toHaveProperty(field);
     }
-    expect(lines[0]!.missing).toEqual(['bydel']);
+    // 2300 spans Amager Øst and Vest, which share one hjemmepleje area (routing-rules/rules/areas.yaml).
+    expect(lines[0]).toMatchObject({ kontaktcenter: 'suf-hjemmepleje-5', firstLine: 'suf-hjemmepleje-5', missing: [] });
     expect(lines[1]).toEqual({ id: null, error: 'not valid JSON' });
     expect(lines[2]).toEqual({ id: 'q3', error: 'text: expected a string' });
     expect(lines[3]).toMatchObject({ group: 'bif-jobcenter', handling: 'tidsbestilling' });
@@ -45,9 +46,19 @@ describe('en-indgang classify', () => {
     expect(stdout.trim().split('\n')).toHaveLength(1);
   });
 
-  it('refuses a scenario it cannot route by, naming it', async () => {
-    const { code, stderr } = await classify('', {}, ['--scenario', 'en-indgang-kff']);
+  it('routes by the scenario given, and refuses an invalid one naming the file and the rule', async () => {
+    const line = `${JSON.stringify({ id: 'h', text: 'Hvornår kommer hjemmeplejen?', citizen: { age: 80, bydel: 'valby' } })}\n`;
+    const baseline = JSON.parse((await classify(line, {}, ['--at', '2026-12-02T11:00:00Z'])).stdout) as Record<string, unknown>;
+    expect(baseline).toMatchObject({ scenario: 'baseline-2024', kontaktcenter: 'suf-hjemmepleje-4', firstLine: 'suf-hjemmepleje-4' });
+    const runde1 = await classify(line, {}, ['--scenario', 'en-indgang-kff-runde-1', '--at', '2026-12-02T11:00:00Z']);
+    expect(JSON.parse(runde1.stdout)).toMatchObject({ scenario: 'en-indgang-kff-runde-1', kontaktcenter: 'suf-hjemmepleje-4', forvaltning: 'SUF', firstLine: 'en-indgang' });
+
+    const { code, stdout, stderr } = await classify(line, {}, ['--scenario', 'baseline-2024,a9-hjemmepleje-s1,a9-hjemmepleje-s2']);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/scenario "en-indgang-kff"/);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/scenario "baseline-2024,a9-hjemmepleje-s1,a9-hjemmepleje-s2" is invalid: composition: \[one-per-area\] a9-hjemmepleje-s1 and a9-hjemmepleje-s2 are alternatives in area 9/);
+    const unknown = await classify(line, {}, ['--scenario', 'no-such-scenario']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/unknown scenario "no-such-scenario"/);
   });
 });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { loadRegistry } from '../../registry/index.js';
 import { exitWithError } from '../errors.js';
+import { printTable } from '../table.js';
 
 export function registerKontaktcentre(program: Command): void {
   const group = program.command('kontaktcentre').description('the registry of contact centres');
@@ -33,14 +34,4 @@ export function registerKontaktcentre(program: Command): void {
         exitWithError(error);
       }
     });
-}
-
-function printTable(header: readonly string[], rows: readonly (readonly string[])[]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  process.stdout.write(`${[line(header), ...rows.map(line)].join('\n')}\n`);
 }
