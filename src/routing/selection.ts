@@ -85,6 +85,7 @@ export function select(reference: string, rules: RoutingRules): { selection?: Se
   }
   if (variantOption !== undefined && !variant.definition.options[variantOption]) {
     error('unknown-id', `variant ${variantId} has no option "${variantOption}"`);
+    return { findings };
   }
 
   const chosen: ChosenGreb[] = [];
