@@ -65,7 +65,10 @@ function adminOf(req: Request, tokens: ReadonlyMap<string, string>): string {
 }
 
 function invalid(error: ScenarioInvalidError): HttpProblem {
-  return new HttpProblem(422, problemTypes.scenarioInvalid, 'Scenario breaks a routing rule', error.message, { errors: error.findings.map(describe) });
+  return new HttpProblem(422, problemTypes.scenarioInvalid, 'Scenario breaks a routing rule', error.message, {
+    errors: error.findings.filter((f) => f.level === 'error').map(describe),
+    warnings: error.findings.filter((f) => f.level === 'warning').map(describe),
+  });
 }
 
 function tableOr422(catalog: ScenarioCatalog, reference: string): RoutingTable {
