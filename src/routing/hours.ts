@@ -37,8 +37,8 @@ export class OpeningHours {
   readonly timeZone: string;
   readonly #file: OpeningHoursFile;
   readonly #parts: Intl.DateTimeFormat;
-  readonly #offset: Intl.DateTimeFormat;
   readonly #holidays = new Map<number, ReadonlyMap<string, string>>();
+  readonly #offsets = new Map<number, number>();
   readonly #calendar: Holidays;
 
   constructor(file: OpeningHoursFile) {
@@ -55,7 +55,6 @@ export class OpeningHours {
       minute: '2-digit',
       hourCycle: 'h23',
     });
-    this.#offset = new Intl.DateTimeFormat('en-GB', { timeZone: file.timeZone, timeZoneName: 'longOffset' });
   }
 
   weekOf(firstLine: string): Week {
@@ -78,11 +77,25 @@ export class OpeningHours {
     return days.get(date) ?? null;
   }
 
+  /** Minutes east of UTC at an instant; Europe's time zones change offset only on the hour, so one look-up per hour. */
+  #offsetMinutes(at: Date): number {
+    const hour = Math.floor(at.getTime() / 3_600_000);
+    let offset = this.#offsets.get(hour);
+    if (offset === undefined) {
+      const parts: Record<string, string> = {};
+      for (const part of this.#parts.formatToParts(at)) parts[part.type] = part.value;
+      const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+      offset = Math.round((asUtc - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
+      if (this.#offsets.size > 10_000) this.#offsets.clear();
+      this.#offsets.set(hour, offset);
+    }
+    return offset;
+  }
+
   #local(at: Date): LocalTime {
-    const parts: Record<string, string> = {};
-    for (const part of this.#parts.formatToParts(at)) parts[part.type] = part.value;
-    const day = parts.weekday!.toLowerCase().slice(0, 3) as Day;
-    return { date: `${parts.year}-${parts.month}-${parts.day}`, year: Number(parts.year), day, minutes: Number(parts.hour) * 60 + Number(parts.minute) };
+    const shifted = new Date(at.getTime() + this.#offsetMinutes(at) * 60_000);
+    const date = shifted.toISOString().slice(0, 10);
+    return { date, year: shifted.getUTCFullYear(), day: DAYS[shifted.getUTCDay()]!, minutes: shifted.getUTCHours() * 60 + shifted.getUTCMinutes() };
   }
 
   state(firstLine: string, at: Date): OpenState {
@@ -107,9 +120,11 @@ export class OpeningHours {
   }
 
   #format(at: Date, date: string, minutes: number): string {
-    const offset = this.#offset.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value.replace('GMT', '') || '+00:00';
+    const offset = this.#offsetMinutes(at);
+    const sign = offset < 0 ? '-' : '+';
+    const abs = Math.abs(offset);
     const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
     const mm = String(minutes % 60).padStart(2, '0');
-    return `${date}T${hh}:${mm}${offset}`;
+    return `${date}T${hh}:${mm}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
   }
 }

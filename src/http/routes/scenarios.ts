@@ -2,7 +2,12 @@ import { timingSafeEqual } from 'node:crypto';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { diffTables, ScenarioInvalidError, type ActiveScenario, type ActiveState, type Finding, type RoutingTable, type ScenarioCatalog } from '../../routing/index.js';
+import { renderScenarioMatrix } from '../pages/scenario-matrix.js';
 import { HttpProblem, parseRequestPart, problemTypes } from '../problem.js';
+
+/** The page's default columns: the four Én Indgang variants and compositions that move many units. */
+export const DEFAULT_PAGE_SCENARIOS = ['baseline-2024', 'en-indgang-kff-runde-1', 'en-indgang-kff', 'en-indgang-bif', 'hjemmepleje-samlet', 'tmf-deling-bsf', 'erhverv-ebf'];
+const pageQuery = z.strictObject({ ids: z.string().max(2000).optional() });
 
 export interface ScenarioRoutesOptions {
   readonly catalog: ScenarioCatalog;
@@ -121,6 +126,14 @@ export function scenarioRoutes(options: ScenarioRoutesOptions): Router {
     }
     await options.onActivated?.(body.scenario);
     res.json(stateJson(state));
+  });
+
+  // For people: the scenarios side by side (?ids=a;b;c — semicolons, since a composition holds commas).
+  router.get('/scenarios', (req, res) => {
+    const query = parseRequestPart('query', pageQuery, req.query);
+    const ids = query.ids ? query.ids.split(';').map((id) => id.trim()).filter(Boolean) : DEFAULT_PAGE_SCENARIOS;
+    if (ids.length === 0 || ids.length > 12) throw HttpProblem.invalid('query', new z.ZodError([{ code: 'custom', path: ['ids'], message: 'expected 1 to 12 scenarios separated by ;', input: query.ids }]));
+    res.type('html').send(renderScenarioMatrix(catalog.registry, ids.map((id) => tableOr422(catalog, id))));
   });
 
   router.get('/v1/scenarios/:a/diff/:b', (req, res) => {
