@@ -14,6 +14,10 @@ export interface ClassifierSettings {
   readonly minConfidence: number;
   /** A part of a message counts as a separate need from this confidence on. */
   readonly minSegmentConfidence: number;
+  /** Weight of the intent model's probabilities, summed per service, against the service model's. */
+  readonly intentWeight: number;
+  /** Also train on each intent's title and answer text (KB content, not examples): more of the services' own words. */
+  readonly trainOnDescriptions: boolean;
 }
 
 export const defaultClassifierSettings: ClassifierSettings = {
@@ -22,6 +26,8 @@ export const defaultClassifierSettings: ClassifierSettings = {
   temperature: 1,
   minConfidence: 0.3,
   minSegmentConfidence: 0.5,
+  intentWeight: 0,
+  trainOnDescriptions: false,
 };
 
 export interface GroupScore {
@@ -74,14 +80,20 @@ export class IntentClassifier {
     readonly trainingMs: number,
   ) {
     this.groupKeys = groupKeysOf(labels);
+    this.groupOfIntent = Int32Array.from(labels.map((intent) => this.groupKeys.indexOf(intent.group)));
   }
+
+  private readonly groupOfIntent: Int32Array;
 
   static train(intents: readonly Intent[], settings: ClassifierSettings = defaultClassifierSettings, examples?: ReadonlyArray<{ text: string; intent: string }>): IntentClassifier {
     const started = performance.now();
     const labels = [...intents];
     const labelOf = new Map(labels.map((intent, index) => [intent.id, index]));
     const groupKeys = groupKeysOf(labels);
-    const data = (examples ?? intents.flatMap((intent) => intent.examples.map((text) => ({ text, intent: intent.id })))).map((example) => {
+    const descriptions = settings.trainOnDescriptions
+      ? intents.filter((intent) => intent.kind === 'service').flatMap((intent) => [intent.title, intent.answer].map((text) => ({ text, intent: intent.id })))
+      : [];
+    const data = [...(examples ?? intents.flatMap((intent) => intent.examples.map((text) => ({ text, intent: intent.id })))), ...descriptions].map((example) => {
       const label = labelOf.get(example.intent)!;
       return { features: extractFeatures(example.text, settings.features), label, group: groupKeys.indexOf(labels[label]!.group) };
     });
@@ -117,6 +129,11 @@ export class IntentClassifier {
     const probabilities = softmaxInPlace(this.model.logits(features), temperature);
     // Objects only for the few best: this runs several times per message.
     const groupProbabilities = softmaxInPlace(this.groupModel.logits(features), temperature);
+    const w = this.settings.intentWeight;
+    if (w > 0) {
+      for (let g = 0; g < groupProbabilities.length; g++) groupProbabilities[g]! *= 1 - w;
+      for (let i = 0; i < probabilities.length; i++) groupProbabilities[this.groupOfIntent[i]!]! += w * probabilities[i]!;
+    }
     const groups = topIndices(groupProbabilities, 6).map((g) => ({ group: this.groupKeys[g]!, confidence: groupProbabilities[g]! }));
     const intents = topIndices(probabilities, 8).map((i) => {
       const intent = this.labels[i]!;
