@@ -1,4 +1,4 @@
-import type { Intent, IntentKind, KnowledgeBase } from '../knowledge-base/index.js';
+import { GENERAL_GROUP, type Intent, type IntentKind, type KnowledgeBase } from '../knowledge-base/index.js';
 import { extractFeatures, defaultFeatureOptions, type FeatureOptions } from './features.js';
 import { splitSegments } from './segment.js';
 import { SoftmaxModel, defaultTrainingOptions, softmaxInPlace, type TrainingOptions } from './softmax.js';
@@ -18,6 +18,16 @@ export interface ClassifierSettings {
   readonly intentWeight: number;
   /** Also train on each intent's title and answer text (KB content, not examples): more of the services' own words. */
   readonly trainOnDescriptions: boolean;
+  /**
+   * From this confidence of the whole message in one service, that service is the primary need even when a
+   * part of the message (often a sentence of context: "Jeg har ADD og tager en uddannelse.") leans elsewhere.
+   */
+  readonly wholeMessageConfidence: number;
+  /**
+   * From this probability of first line (out of scope and the general set together), the message goes to first
+   * line even when one service scores higher than either of the two alone.
+   */
+  readonly firstLineConfidence: number;
 }
 
 export const defaultClassifierSettings: ClassifierSettings = {
@@ -28,6 +38,8 @@ export const defaultClassifierSettings: ClassifierSettings = {
   minSegmentConfidence: 0.5,
   intentWeight: 0,
   trainOnDescriptions: false,
+  wholeMessageConfidence: Infinity,
+  firstLineConfidence: Infinity,
 };
 
 export interface GroupScore {
@@ -47,6 +59,8 @@ export interface IntentScore {
 export interface Prediction {
   readonly intents: readonly IntentScore[];
   readonly groups: readonly GroupScore[];
+  /** Probability that the text belongs to first line: out of scope or the general set. */
+  readonly firstLine: number;
 }
 
 export type Outcome = 'matched' | 'out-of-scope' | 'low-confidence';
@@ -135,11 +149,20 @@ export class IntentClassifier {
       for (let i = 0; i < probabilities.length; i++) groupProbabilities[this.groupOfIntent[i]!]! += w * probabilities[i]!;
     }
     const groups = topIndices(groupProbabilities, 6).map((g) => ({ group: this.groupKeys[g]!, confidence: groupProbabilities[g]! }));
+    const outOfScope = this.groupKeys.indexOf(null);
+    const general = this.groupKeys.indexOf(GENERAL_GROUP);
+    const firstLine = (outOfScope < 0 ? 0 : groupProbabilities[outOfScope]!) + (general < 0 ? 0 : groupProbabilities[general]!);
+    if (firstLine >= this.settings.firstLineConfidence && groups[0]!.group !== null && groups[0]!.group !== GENERAL_GROUP) {
+      // First line as a whole outranks the best service: the larger of its two classes goes first.
+      const pick = outOfScope >= 0 && (general < 0 || groupProbabilities[outOfScope]! >= groupProbabilities[general]!) ? outOfScope : general;
+      const lead = { group: this.groupKeys[pick]!, confidence: groupProbabilities[pick]! };
+      groups.splice(0, groups.length, lead, ...groups.filter((g) => g.group !== lead.group).slice(0, 5));
+    }
     const intents = topIndices(probabilities, 8).map((i) => {
       const intent = this.labels[i]!;
       return { intent: intent.id, group: intent.group, kind: intent.kind, confidence: probabilities[i]! };
     });
-    return { intents, groups };
+    return { intents, groups, firstLine };
   }
 
   /** The best intent of a group in a prediction (the group may hold intents outside the top few). */
@@ -211,7 +234,14 @@ export class IntentClassifier {
       if (needs.some((need) => need.intent === intent.intent)) continue;
       needs.push({ ...intent, group: best.group, confidence: best.confidence, text: part });
     }
-    return needs.length > 0 ? needs : wholeNeed();
+    if (needs.length === 0) return wholeNeed();
+    const best = whole.groups[0]!;
+    if (best.group !== null && best.confidence >= this.settings.wholeMessageConfidence && needs[0]!.group !== best.group) {
+      const at = needs.findIndex((need) => need.group === best.group);
+      const primary = at >= 0 ? needs.splice(at, 1)[0]! : wholeNeed()[0]!;
+      needs.unshift(primary);
+    }
+    return needs;
   }
 }
 
