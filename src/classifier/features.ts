@@ -13,7 +13,7 @@ export interface FeatureOptions {
   readonly looseSpelling: boolean;
 }
 
-export const defaultFeatureOptions: FeatureOptions = { charNgrams: [3, 4, 5], wordBigrams: true, charWeight: 0.35, ageBands: false, looseSpelling: false };
+export const defaultFeatureOptions: FeatureOptions = { charNgrams: [3, 4, 5], wordBigrams: true, charWeight: 0.35, ageBands: true, looseSpelling: true };
 
 /** A sparse feature vector: names and weights, L2-normalised. */
 export interface FeatureVector {
