@@ -52,6 +52,19 @@ const agePatterns: ReadonlyArray<{ pattern: RegExp; whose: (match: RegExpExecArr
   { pattern: new RegExp(`\\b${number}[\\s-]*(?:år\\s+gammel|årig|årige|years?\\s+old|year-old)`, 'iu'), whose: () => undefined },
 ];
 
+/** The age a message states ("min far på 91", "jeg er 76", "en 80-årig") and whose it is. */
+export function readAge(text: string): Pick<FactsFromText, 'age' | 'ageOf'> {
+  for (const { pattern, whose } of agePatterns) {
+    const match = pattern.exec(text);
+    const age = match ? toAge(match[match.length - 1]!.replace(/\s+/g, '')) : undefined;
+    if (match && age !== undefined) {
+      const ageOf = whose(match);
+      return ageOf === undefined ? { age } : { age, ageOf };
+    }
+  }
+  return {};
+}
+
 function toAge(text: string): number | undefined {
   const value = /^\d+$/.test(text) ? Number(text) : parseDanishNumber(text);
   return value !== undefined && value >= 0 && value <= 120 ? value : undefined;
@@ -92,17 +105,7 @@ export class FactsReader {
   }
 
   read(text: string): FactsFromText {
-    const facts: FactsFromText = {};
-    for (const { pattern, whose } of agePatterns) {
-      const match = pattern.exec(text);
-      const age = match ? toAge(match[match.length - 1]!.replace(/\s+/g, '')) : undefined;
-      if (match && age !== undefined) {
-        facts.age = age;
-        const ageOf = whose(match);
-        if (ageOf !== undefined) facts.ageOf = ageOf;
-        break;
-      }
-    }
+    const facts: FactsFromText = { ...readAge(text) };
     const postnummer = /\b(?:i|på|postnummer|postnr\.?|in)\s+(\d{4})\b|\b(\d{4})\s+(?:kbh|københavn|copenhagen|k|v|n|s|ø|nv|sv)\b/iu.exec(text);
     const code = postnummer ? Number(postnummer[1] ?? postnummer[2]) : undefined;
     const fromCode = code === undefined ? [] : this.bydeleOf(String(code));

@@ -1,4 +1,5 @@
-import { foldDanish, isStopword, normalizeText, stem, tokenize } from './text.js';
+import { readAge } from './facts.js';
+import { spellingSkeleton, foldDanish, isStopword, normalizeText, stem, tokenize } from './text.js';
 
 export interface FeatureOptions {
   /** Character n-gram lengths taken inside each content word (with word-boundary marks). */
@@ -6,9 +7,13 @@ export interface FeatureOptions {
   readonly wordBigrams: boolean;
   /** Relative weight of the character n-grams against the word features. */
   readonly charWeight: number;
+  /** An age the text states, as a band (child, young, adult, 65+): services split at those ages. */
+  readonly ageBands: boolean;
+  /** Stems and character n-grams of the spelling skeleton (see `spellingSkeleton`), not the folded word. */
+  readonly looseSpelling: boolean;
 }
 
-export const defaultFeatureOptions: FeatureOptions = { charNgrams: [3, 4, 5], wordBigrams: true, charWeight: 0.35 };
+export const defaultFeatureOptions: FeatureOptions = { charNgrams: [3, 4, 5], wordBigrams: true, charWeight: 0.35, ageBands: true, looseSpelling: true };
 
 /** A sparse feature vector: names and weights, L2-normalised. */
 export interface FeatureVector {
@@ -36,14 +41,18 @@ export function extractFeatures(text: string, options: FeatureOptions = defaultF
       previous = undefined;
       continue;
     }
-    const stemmed = stem(token);
+    const stemmed = options.looseSpelling ? spellingSkeleton(stem(token)) : stem(token);
     add(`w:${stemmed}`);
     if (options.wordBigrams && previous !== undefined) add(`b:${previous}_${stemmed}`);
     previous = stemmed;
-    const folded = `<${foldDanish(token)}>`;
+    const folded = `<${options.looseSpelling ? spellingSkeleton(foldDanish(token)) : foldDanish(token)}>`;
     for (const n of options.charNgrams) {
       for (let i = 0; i + n <= folded.length; i++) add(`c:${folded.slice(i, i + n)}`);
     }
+  }
+  if (options.ageBands) {
+    const { age } = readAge(text);
+    if (age !== undefined) add(`a:${age < 18 ? 'child' : age < 25 ? 'young' : age < 65 ? 'adult' : 'senior'}`);
   }
   const names = [...counts.keys()];
   const values = new Float64Array(names.length);

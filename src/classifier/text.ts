@@ -50,6 +50,15 @@ export function tokenize(normalized: string): string[] {
     .filter((token) => token.length > 0);
 }
 
+/**
+ * A spelling skeleton of a folded word: citizens without æ/ø/å write "søger" as "soger" or "soeger", "på" as
+ * "pa" or "paa", and double or single consonants at random ("adresse", "addresse"). ae/oe/aa and doubled letters
+ * are reduced so that these variants meet.
+ */
+export function spellingSkeleton(folded: string): string {
+  return folded.replace(/aa/g, 'a').replace(/oe/g, 'o').replace(/ae/g, 'e').replace(/(\p{L})\1+/gu, '$1');
+}
+
 const stemCache = new Map<string, string>();
 
 /** Snowball Danish stem, folded to ASCII. Cached: citizens' vocabulary is small and repeats. */
