@@ -16,6 +16,8 @@ export interface Intent {
   readonly answer: string;
   readonly selfService: { readonly title: string; readonly url: string } | null;
   readonly needs: readonly CitizenNeed[];
+  /** For tidsbestilling: a new time, or a change (cancel, move) of one the citizen has. */
+  readonly booking: 'book' | 'change';
   readonly sources: readonly string[];
   readonly inferred: boolean;
   readonly examples: readonly string[];

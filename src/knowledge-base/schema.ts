@@ -20,6 +20,8 @@ export const intentSchema = z.strictObject({
     .nullable()
     .default(null),
   needs: z.array(citizenNeed).default([]),
+  /** For tidsbestilling: book a new time (default) or change one the citizen has (cancel or move). */
+  booking: z.enum(['book', 'change']).default('book'),
   sources: z.array(sourceRef).default([]),
   inferred: z.boolean(),
   examples: z

@@ -37,20 +37,22 @@ function independentSet(): LabelledQuery[] {
 }
 
 describe('quick evaluation (CI)', () => {
-  it('independent held-out queries: top-1 ≥ 0.92, in scope sent to first line ≤ 3 %', async () => {
+  it('independent held-out queries: top-1 and top-3 at the bars, in scope sent to first line ≤ 3 %', async () => {
     const triage = await Triage.load(dir, registry);
     const result = report(evaluateWith(triage.classifier, independentSet()));
-    expect(result.top1GroupAccuracy).toBeGreaterThanOrEqual(0.92);
-    expect(result.top3GroupAccuracy).toBeGreaterThanOrEqual(0.97);
-    expect(result.firstLineRecall).toBeGreaterThanOrEqual(0.78);
+    // Measured 2026-12-01: top-1 97.9 %, top-3 99.2 %, recall 85.3 %, rejected 0 %.
+    expect(result.top1GroupAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(result.top3GroupAccuracy).toBeGreaterThanOrEqual(0.98);
+    expect(result.firstLineRecall).toBeGreaterThanOrEqual(0.83);
     expect(result.inScopeRejected).toBeLessThanOrEqual(0.03);
   });
 
   it('3-fold cross-validation on the knowledge base stays at its measured level', () => {
     const result = report(crossValidate(knowledgeBase.intents, classifierSettings, 3));
-    expect(result.top1GroupAccuracy).toBeGreaterThanOrEqual(0.76);
-    expect(result.top3GroupAccuracy).toBeGreaterThanOrEqual(0.91);
-    expect(result.firstLineRecall).toBeGreaterThanOrEqual(0.75);
-    expect(result.inScopeRejected).toBeLessThanOrEqual(0.07);
+    // Measured 2026-12-01 (seeded folds): top-1 80.4 %, top-3 93.9 %, recall 82.0 %, rejected 5.1 %.
+    expect(result.top1GroupAccuracy).toBeGreaterThanOrEqual(0.79);
+    expect(result.top3GroupAccuracy).toBeGreaterThanOrEqual(0.93);
+    expect(result.firstLineRecall).toBeGreaterThanOrEqual(0.8);
+    expect(result.inScopeRejected).toBeLessThanOrEqual(0.06);
   }, 120_000);
 });

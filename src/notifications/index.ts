@@ -1,0 +1,2 @@
+export { LoggingNotifier } from './notifier.js';
+export type { Notification, Notifier } from './notifier.js';
