@@ -8,6 +8,17 @@ import type { Logger } from './logging/index.js';
 import { loadKnowledgeBase } from './knowledge-base/index.js';
 import { AuditLog, Database } from './persistence/index.js';
 import { ActiveScenario, ScenarioCatalog, ScenarioSync } from './routing/index.js';
+import { Bookings } from './booking/index.js';
+import { ContactStore } from './contacts/index.js';
+import { DomainEvents } from './events/index.js';
+import { FagsystemRegistry, demoFagsystemer } from './fagsystemer/index.js';
+import { Intake } from './intake/index.js';
+import { ServiceMetrics } from './metrics/index.js';
+import { LoggingNotifier, type Notifier } from './notifications/index.js';
+import { ContactQueues, ContactStages, HandledWaiter, PipelineRecovery, PipelineWorkers } from './pipeline/index.js';
+import { Triage } from './triage/index.js';
+import { AgentQueues } from './viderestilling/index.js';
+import { createRedis } from './redis/index.js';
 import { createProbeClient, ensureRedis, pingRedis, type LocalRedis } from './redis/index.js';
 import { loadRegistry, type KontaktcenterRegistry } from './registry/index.js';
 
@@ -17,6 +28,12 @@ export interface RunningService {
   readonly registry: KontaktcenterRegistry;
   readonly database: Database;
   readonly scenarios: { readonly catalog: ScenarioCatalog; readonly active: ActiveScenario };
+  readonly events: DomainEvents;
+  readonly notifier: Notifier;
+  readonly store: ContactStore;
+  readonly bookings: Bookings;
+  readonly agentQueues: AgentQueues;
+  readonly recovery: PipelineRecovery;
   /** Stops taking requests, lets open ones finish, then closes Redis, the database and a private Redis. */
   stop(): Promise<void>;
 }
@@ -25,7 +42,12 @@ export interface RunningService {
  * The composition root: loads data, opens the database and Redis, serves HTTP. Anything that fails here
  * fails start-up with a message naming the cause; what started before the failure is closed again.
  */
-export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+export interface ServiceRoles {
+  /** Serve HTTP (false: a worker-only process, `en-indgang worker`). */
+  readonly http: boolean;
+}
+
+export async function startService(config: Config, logger: Logger, roles: ServiceRoles = { http: true }): Promise<RunningService> {
   const cleanups: Array<() => Promise<void>> = [];
   const closeAll = async () => {
     // Newest first; splice empties the list so that a second stop() does nothing.
@@ -61,24 +83,79 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const sync = await ScenarioSync.start(config.redisUrl, active, logger);
     cleanups.push(() => sync.stop());
 
-    const app = createApp({
-      logger,
-      registry,
-      scenarios: { catalog, active, adminTokens: config.adminTokens, onActivated: (scenario) => sync.announce(scenario) },
-      readiness: [
-        { name: 'database', check: () => database.ping() },
-        { name: 'redis', check: () => pingRedis(redisProbe) },
-      ],
+    // The contact pipeline: durable state in the database, steps on BullMQ.
+    const events = new DomainEvents();
+    const store = new ContactStore(database.db);
+    const bookings = new Bookings(database.db, active.current.table.hours);
+    const agentQueues = new AgentQueues(database.db);
+    const notifier = new LoggingNotifier(logger);
+    const metrics = new ServiceMetrics(events, agentQueues);
+    const queueConnection = createRedis({ url: config.redisUrl, logger, name: 'queues', options: { maxRetriesPerRequest: null } });
+    const queues = new ContactQueues(queueConnection, config.queuePrefix);
+    cleanups.push(async () => {
+      await queues.close();
+      queueConnection.disconnect();
     });
-    const server: Server = createServer(app);
-    server.listen(config.port, config.host);
-    await once(server, 'listening');
-    cleanups.push(() => closeServer(server, config.shutdownTimeoutMs));
-    const port = (server.address() as AddressInfo).port;
-    const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-    logger.info({ url, port, redis: redactUrlPassword(config.redisUrl), privateRedis: localRedis.child?.pid ?? null }, 'listening');
+    const pipelineOptions = { redisUrl: config.redisUrl, prefix: config.queuePrefix, logger };
+    if (config.workers) {
+      const trainingStarted = performance.now();
+      const triage = await Triage.load(config.knowledgeBaseDir, registry);
+      logger.info({ examples: triage.knowledgeBase.exampleCount, ms: Math.round(performance.now() - trainingStarted) }, 'classifier trained');
+      const stages = new ContactStages({ store, triage, active, bookings, queues: agentQueues, fagsystemer: new FagsystemRegistry(demoFagsystemer()), notifier, events, logger });
+      const workers = new PipelineWorkers(stages, queues, pipelineOptions, (stage, ms) => metrics.stageSeconds.observe({ stage }, ms / 1000));
+      cleanups.push(() => workers.close());
+      // Offers to serviceformidlere, timeouts and escalation: a conditional update per contact, safe on several nodes.
+      const dispatcher = setInterval(() => {
+        agentQueues.dispatch().then(
+          async (offers) => {
+            for (const offer of offers) {
+              await store.setStatus(offer.contactId, 'offered', { type: 'contact.offered', data: { agentId: offer.agentId, queue: offer.queue, expiresAt: offer.expiresAt } });
+              events.publish({ type: 'contact.offered', contactId: offer.contactId, at: new Date().toISOString(), data: { status: 'offered', agentId: offer.agentId } });
+            }
+          },
+          (error: unknown) => logger.debug({ err: { message: (error as Error).message } }, 'dispatch round failed'),
+        );
+      }, 1000).unref();
+      const retention = setInterval(() => void store.purgeTranscripts().catch(() => undefined), 3_600_000).unref();
+      cleanups.push(async () => {
+        clearInterval(dispatcher);
+        clearInterval(retention);
+      });
+    }
+    const recovery = new PipelineRecovery(store, queues, logger);
+    cleanups.push(async () => recovery.stop());
+    void recovery.sweep();
 
-    return { url, port, registry, database, scenarios: { catalog, active }, stop: closeAll };
+    let url = '';
+    let port = 0;
+    if (roles.http) {
+      const waiter = new HandledWaiter(pipelineOptions);
+      await waiter.ready();
+      cleanups.push(() => waiter.close());
+      const intake = new Intake(store, queues, waiter, agentQueues, bookings, events, { retentionDays: config.transcriptRetentionDays, waitMs: config.intakeWaitMs });
+      const app = createApp({
+        logger,
+        registry,
+        metrics,
+        scenarios: { catalog, active, adminTokens: config.adminTokens, onActivated: (scenario) => sync.announce(scenario) },
+        henvendelser: { intake, store, bookings, agentQueues, registry, events },
+        readiness: [
+          { name: 'database', check: () => database.ping() },
+          { name: 'redis', check: () => pingRedis(redisProbe) },
+        ],
+      });
+      const server: Server = createServer(app);
+      server.listen(config.port, config.host);
+      await once(server, 'listening');
+      cleanups.push(() => closeServer(server, config.shutdownTimeoutMs));
+      port = (server.address() as AddressInfo).port;
+      url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+      logger.info({ url, port, redis: redactUrlPassword(config.redisUrl), privateRedis: localRedis.child?.pid ?? null, workers: config.workers }, 'listening');
+    } else {
+      logger.info({ redis: redactUrlPassword(config.redisUrl) }, 'worker running');
+    }
+
+    return { url, port, registry, database, scenarios: { catalog, active }, events, notifier, store, bookings, agentQueues, recovery, stop: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

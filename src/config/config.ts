@@ -63,6 +63,10 @@ const environmentSchema = z.object({
       return tokens;
     })
     .optional(),
+  WORKERS: booleanFlag.default(true),
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'expected lower-case letters, digits and -' }).default('en-indgang'),
+  TRANSCRIPT_RETENTION_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1, { error: 'expected at least 1 day' }).max(3650).default(30),
+  INTAKE_WAIT_MS: z.coerce.number({ error: 'expected a number of milliseconds' }).int().min(0).max(60_000).default(5000),
   SHUTDOWN_TIMEOUT_MS: z.coerce
     .number({ error: 'expected a number of milliseconds' })
     .int()
@@ -85,6 +89,11 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** The scenario chosen at start-up; when unset, the last one an admin activated (audit log), else baseline-2024. */
   readonly routingScenario: string | undefined;
+  /** Run the pipeline workers in this process (false: HTTP only; run `en-indgang worker` elsewhere). */
+  readonly workers: boolean;
+  readonly queuePrefix: string;
+  readonly transcriptRetentionDays: number;
+  readonly intakeWaitMs: number;
   /** Admin name → bearer token, for PUT /v1/scenarios/active. Empty: the admin API is off. */
   readonly adminTokens: ReadonlyMap<string, string>;
 }
@@ -102,6 +111,10 @@ export const settingDescriptions: Record<keyof z.infer<typeof environmentSchema>
   ROUTING_RULES_DIR: 'folder with the routing rules per ressort scenario',
   SHUTDOWN_TIMEOUT_MS: 'how long a graceful shutdown may take before the process exits',
   ROUTING_SCENARIO: 'ressort scenario at start-up (a file id in routing-rules/scenarios or "variant,greb,…"); unset: the last one activated, else baseline-2024',
+  WORKERS: 'run the pipeline workers (classify → route → handle) in this process',
+  QUEUE_PREFIX: 'prefix of the BullMQ keys in Redis',
+  TRANSCRIPT_RETENTION_DAYS: "days a finished contact's messages are kept before their text is deleted",
+  INTAKE_WAIT_MS: 'how long POST /v1/henvendelser waits for the decision before answering 202',
   ADMIN_TOKENS: 'admins who may switch the scenario: name=token pairs, comma-separated (tokens ≥ 16 characters); unset: admin API off',
 };
 
@@ -139,6 +152,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     routingScenario: e.ROUTING_SCENARIO,
     adminTokens: e.ADMIN_TOKENS ?? new Map(),
+    workers: e.WORKERS,
+    queuePrefix: e.QUEUE_PREFIX,
+    transcriptRetentionDays: e.TRANSCRIPT_RETENTION_DAYS,
+    intakeWaitMs: e.INTAKE_WAIT_MS,
   };
 }
 

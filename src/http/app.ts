@@ -8,6 +8,8 @@ import type { ReadinessCheck } from './readiness.js';
 import { healthRoutes } from './routes/health.js';
 import { kontaktcentreRoutes } from './routes/kontaktcentre.js';
 import { scenarioRoutes, type ScenarioRoutesOptions } from './routes/scenarios.js';
+import { henvendelseRoutes, type HenvendelseRoutesOptions } from './routes/henvendelser.js';
+import type { ServiceMetrics } from '../metrics/index.js';
 
 export interface AppDependencies {
   readonly logger: Logger;
@@ -15,6 +17,9 @@ export interface AppDependencies {
   readonly readiness: readonly ReadinessCheck[];
   /** The ressort scenarios and the active one; absent in apps built without routing. */
   readonly scenarios?: ScenarioRoutesOptions;
+  /** The intake API, bookings and queues; absent in apps built without the pipeline. */
+  readonly henvendelser?: HenvendelseRoutesOptions;
+  readonly metrics?: ServiceMetrics;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -46,11 +51,25 @@ export function createApp(deps: AppDependencies): Express {
       },
     }),
   );
+  if (deps.metrics) {
+    const histogram = deps.metrics.httpSeconds;
+    app.use((req, res, next) => {
+      const end = histogram.startTimer();
+      // The route pattern, not the URL: ids would make a label per contact.
+      res.on('finish', () => end({ method: req.method, route: req.route?.path ? String(req.route.path) : 'unmatched', status: String(res.statusCode) }));
+      next();
+    });
+    const registry = deps.metrics.registry;
+    app.get('/metrics', async (_req, res) => {
+      res.type(registry.contentType).send(await registry.metrics());
+    });
+  }
   app.use(express.json({ limit: '64kb' }));
 
   app.use(healthRoutes(deps.readiness));
   app.use(kontaktcentreRoutes(deps.registry));
   if (deps.scenarios) app.use(scenarioRoutes(deps.scenarios));
+  if (deps.henvendelser) app.use(henvendelseRoutes(deps.henvendelser));
 
   app.use(notFoundHandler);
   app.use(problemHandler(deps.logger));

@@ -60,8 +60,16 @@ export class Triage {
 
   /** Classify, read the facts, and decide under the scenario's table at the given time. */
   triage(text: string, given: GivenCitizenFacts, table: RoutingTable, at: Date = new Date()): TriageResult {
+    const { classification, facts } = this.understand(text, given);
+    return this.present(classification, facts, decide(classification, facts, table, at));
+  }
+
+  /** The classification of a text and the citizen's facts (given facts win over those read from the text). */
+  understand(text: string, given: GivenCitizenFacts, extraTexts: readonly string[] = []): { classification: Classification; facts: CitizenFacts } {
     const classification = this.classifier.classify(text);
-    const fromText = this.factsReader.read(text);
+    // Facts may come in later messages too ("jeg er 82"): the later a statement, the more it counts.
+    const fromText: CitizenFacts = {};
+    for (const t of [text, ...extraTexts]) Object.assign(fromText, this.factsReader.read(t));
     const facts: CitizenFacts = { ...fromText, ...definedOnly(given) };
     if (given.bydel !== undefined) facts.bydelCandidates = [given.bydel];
     else if (given.postnummer !== undefined) {
@@ -74,7 +82,11 @@ export class Triage {
       if (candidates.length === 1) facts.bydel = candidates[0]!;
       if (candidates.length > 0) facts.bydelCandidates = candidates;
     }
-    const decision = decide(classification, facts, table, at);
+    return { classification, facts };
+  }
+
+  /** The classify fields (CONTRACTS.md) of a classification and its decision. */
+  present(classification: Classification, facts: CitizenFacts, decision: RoutingDecision): TriageResult {
     const primary = this.knowledgeBase.intent(classification.needs[0]?.intent ?? '');
     const straks = decision.handling === 'straksafklaring' && primary !== undefined;
     return {

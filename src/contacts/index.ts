@@ -1,0 +1,2 @@
+export { ContactStore, IdempotencyConflictError } from './store.js';
+export type { Channel, Contact, ContactEvent, ContactMessage, ContactStatus, NewContact, Stage } from './store.js';

@@ -1,0 +1,2 @@
+export { DomainEvents } from './domain-events.js';
+export type { DomainEvent } from './domain-events.js';
