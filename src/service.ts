@@ -105,7 +105,7 @@ export async function startService(config: Config, logger: Logger, roles: Servic
       const workers = new PipelineWorkers(stages, queues, pipelineOptions, (stage, ms) => metrics.stageSeconds.observe({ stage }, ms / 1000));
       cleanups.push(() => workers.close());
       // Offers to serviceformidlere, timeouts and escalation: a conditional update per contact, safe on several nodes.
-      const dispatcher = setInterval(() => {
+      const dispatcher = config.dispatchIntervalMs <= 0 ? undefined : setInterval(() => {
         agentQueues.dispatch().then(
           async (offers) => {
             for (const offer of offers) {
@@ -115,7 +115,7 @@ export async function startService(config: Config, logger: Logger, roles: Servic
           },
           (error: unknown) => logger.debug({ err: { message: (error as Error).message } }, 'dispatch round failed'),
         );
-      }, 1000).unref();
+      }, config.dispatchIntervalMs).unref();
       const retention = setInterval(() => void store.purgeTranscripts().catch(() => undefined), 3_600_000).unref();
       cleanups.push(async () => {
         clearInterval(dispatcher);
