@@ -91,7 +91,7 @@ export async function startService(config: Config, logger: Logger, roles: Servic
     const notifier = new LoggingNotifier(logger);
     const metrics = new ServiceMetrics(events, agentQueues);
     const queueConnection = createRedis({ url: config.redisUrl, logger, name: 'queues', options: { maxRetriesPerRequest: null } });
-    const queues = new ContactQueues(queueConnection, config.queuePrefix);
+    const queues = new ContactQueues(queueConnection, config.queuePrefix, logger);
     cleanups.push(async () => {
       await queues.close();
       queueConnection.disconnect();

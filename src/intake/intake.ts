@@ -87,12 +87,17 @@ export class Intake {
 
   async #runAndWait(contactId: string, rev: number, stage: 'classify'): Promise<boolean> {
     const { done } = this.waiter.wait(contactId, rev, this.options.waitMs);
-    try {
-      await this.queues.enqueue(stage, contactId, rev);
-    } catch {
-      // Redis is away: the contact is stored, and the recovery sweep enqueues it when Redis is back.
-      return false;
-    }
+    // Redis may be away: the contact is stored, and the recovery sweep enqueues it when Redis is back. The
+    // request does not wait for that longer than it would wait for the answer.
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.options.waitMs)));
+    const enqueued = this.queues.enqueue(stage, contactId, rev).then(
+      () => 'ok' as const,
+      () => 'failed' as const,
+    );
+    const result = await Promise.race([enqueued, gaveUp]);
+    clearTimeout(timer);
+    if (result !== 'ok') return false;
     return done;
   }
 

@@ -43,8 +43,11 @@ export class ContactQueues {
   constructor(
     readonly connection: Redis,
     readonly prefix: string,
+    logger?: Logger,
   ) {
     this.#queues = Object.fromEntries(PIPELINE_STAGES.map((stage) => [stage, new Queue<JobData>(`contacts-${stage}`, { connection, prefix })])) as Record<PipelineStage, Queue<JobData>>;
+    // Without a listener BullMQ prints every connection error to the console; the connection logs outages once.
+    for (const queue of Object.values(this.#queues)) queue.on('error', (error) => logger?.debug({ queue: queue.name, err: { message: error.message } }, 'queue error'));
   }
 
   queue(stage: PipelineStage): Queue<JobData> {
@@ -182,6 +185,7 @@ export class HandledWaiter {
       connection: createRedis({ url: options.redisUrl, logger: options.logger, name: 'handled-events', options: { maxRetriesPerRequest: null } }),
       prefix: options.prefix,
     });
+    this.#events.on('error', (error) => options.logger.debug({ err: { message: error.message } }, 'queue events error'));
     this.#events.on('completed', ({ jobId: id }) => this.#wake(id));
     this.#events.on('failed', ({ jobId: id }) => this.#wake(id));
   }
