@@ -95,6 +95,20 @@ describe('POST /v1/henvendelser', () => {
   });
 });
 
+describe('retention', () => {
+  it('the words of a finished contact are deleted after the retention period; decision and events stay', async () => {
+    const res = await post({ channel: 'chat', text: 'Hvornår har biblioteket åbent?' }).expect(201);
+    const store = t.service.store;
+    expect(await store.purgeTranscripts(new Date())).toBe(0);
+    const purged = await store.purgeTranscripts(new Date(Date.now() + 31 * 86_400_000));
+    expect(purged).toBeGreaterThanOrEqual(2);
+    const view = await request(url).get(`/v1/henvendelser/${res.body.id}`).expect(200);
+    expect(view.body.messages.every((m: { text: string }) => m.text === '[slettet efter opbevaringsperioden]')).toBe(true);
+    expect(view.body.decision.group).toBe(res.body.decision.group);
+    expect((await request(url).get(`/v1/henvendelser/${res.body.id}/events`)).body.events.length).toBeGreaterThanOrEqual(4);
+  });
+});
+
 describe('queues for supervisors and serviceformidlere', () => {
   it('an offer goes to one available serviceformidler; declined or timed out it goes to the next; accepted it is assigned', async () => {
     const res = await post({ channel: 'phone', text: 'Jeg vil gerne tale med en rigtig person' }).expect(201);
