@@ -17,7 +17,7 @@ import { ServiceMetrics } from './metrics/index.js';
 import { LoggingNotifier, type Notifier } from './notifications/index.js';
 import { ContactQueues, ContactStages, HandledWaiter, PipelineRecovery, PipelineWorkers } from './pipeline/index.js';
 import { Triage } from './triage/index.js';
-import { AgentQueues } from './viderestilling/index.js';
+import { AgentQueues, defaultAgentQueueOptions } from './viderestilling/index.js';
 import { createRedis } from './redis/index.js';
 import { createProbeClient, ensureRedis, pingRedis, type LocalRedis } from './redis/index.js';
 import { loadRegistry, type KontaktcenterRegistry } from './registry/index.js';
@@ -87,7 +87,12 @@ export async function startService(config: Config, logger: Logger, roles: Servic
     const events = new DomainEvents();
     const store = new ContactStore(database.db);
     const bookings = new Bookings(database.db, active.current.table.hours);
-    const agentQueues = new AgentQueues(database.db);
+    const goals = catalog.rules.serviceGoals.definition;
+    const agentQueues = new AgentQueues(database.db, {
+      ...defaultAgentQueueOptions,
+      serviceGoalMs: goals.default.minutes * 60_000,
+      unitServiceGoalsMs: new Map(Object.entries(goals.units).map(([unit, minutes]) => [unit, minutes * 60_000])),
+    });
     const notifier = new LoggingNotifier(logger);
     const metrics = new ServiceMetrics(events, agentQueues);
     const queueConnection = createRedis({ url: config.redisUrl, logger, name: 'queues', options: { maxRetriesPerRequest: null } });

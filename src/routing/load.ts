@@ -11,6 +11,7 @@ import {
   grebSchema,
   openingHoursSchema,
   scenarioFileSchema,
+  serviceGoalsSchema,
   variantSchema,
   type AreasFile,
   type CitizenRules,
@@ -19,6 +20,7 @@ import {
   type Move,
   type OpeningHoursFile,
   type ScenarioFile,
+  type ServiceGoalsFile,
   type VariantDefinition,
 } from './schema.js';
 
@@ -50,6 +52,7 @@ export interface RoutingRules {
   readonly exclusions: Located<Exclusions>;
   readonly openingHours: Located<OpeningHoursFile>;
   readonly areas: Located<AreasFile>;
+  readonly serviceGoals: Located<ServiceGoalsFile>;
   /** Codes a forvaltning may have: the seven and those that greb create (forvaltninger.json). */
   readonly forvaltningCodes: ReadonlySet<string>;
 }
@@ -108,17 +111,18 @@ export async function loadRoutingRules(dir: string, registry: KontaktcenterRegis
     readFolder(dir, 'greb', grebSchema),
     readFolder(dir, 'scenarios', scenarioFileSchema),
   ]);
-  const [citizenRules, exclusions, openingHours, areas] = await Promise.all([
+  const [citizenRules, exclusions, openingHours, areas, serviceGoals] = await Promise.all([
     readYaml(dir, path.join(dir, 'rules', 'citizen-rules.yaml'), citizenRulesSchema),
     readYaml(dir, path.join(dir, 'rules', 'exclusions.yaml'), exclusionsSchema),
     readYaml(dir, path.join(dir, 'rules', 'opening-hours.yaml'), openingHoursSchema),
     readYaml(dir, path.join(dir, 'rules', 'areas.yaml'), areasSchema),
+    readYaml(dir, path.join(dir, 'rules', 'service-goals.yaml'), serviceGoalsSchema),
   ]);
   for (const id of greb.keys()) {
     if (variants.has(id)) throw new RoutingRulesError(greb.get(id)!.file, 'unique-id', `"${id}" is also a variant`);
   }
   const forvaltningCodes = new Set([...registry.forvaltninger.map((f) => f.code), ...extraCodes]);
-  const rules: RoutingRules = { dir, variants, greb, scenarios, citizenRules, exclusions, openingHours, areas, forvaltningCodes };
+  const rules: RoutingRules = { dir, variants, greb, scenarios, citizenRules, exclusions, openingHours, areas, serviceGoals, forvaltningCodes };
   checkReferences(rules, registry, knowledgeBase);
   return rules;
 }
@@ -192,6 +196,7 @@ function checkReferences(rules: RoutingRules, registry: KontaktcenterRegistry, k
       if (registry.get(u)!.group !== family) throw new RoutingRulesError(areasFile, 'unknown-id', `${u} is not a unit of ${family}`);
     }
   }
+  for (const u of Object.keys(rules.serviceGoals.definition.units)) unit(rules.serviceGoals.file, u);
   const { file: hoursFile, definition: hours } = rules.openingHours;
   for (const firstLine of Object.keys(hours.firstLines)) {
     if (firstLine !== 'en-indgang' && !registry.get(firstLine)) throw new RoutingRulesError(hoursFile, 'unknown-id', `unknown first line "${firstLine}"`);

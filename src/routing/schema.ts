@@ -196,3 +196,9 @@ export const areasSchema = z.strictObject({
   families: z.record(id, z.strictObject({ inferred: z.boolean().default(false), sources, byBydel: z.record(id, id) })),
 });
 export type AreasFile = z.infer<typeof areasSchema>;
+
+export const serviceGoalsSchema = z.strictObject({
+  default: z.strictObject({ minutes: z.number().positive().max(24 * 60), inferred: z.boolean().default(false) }),
+  units: z.record(id, z.number().positive().max(24 * 60)).default({}),
+});
+export type ServiceGoalsFile = z.infer<typeof serviceGoalsSchema>;

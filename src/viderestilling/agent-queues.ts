@@ -6,6 +6,8 @@ export interface AgentQueueOptions {
   readonly offerTimeoutMs: number;
   /** The service goal: after this wait the contact is offered to the whole first-line team, after twice it to everyone. */
   readonly serviceGoalMs: number;
+  /** Service goals of single units (the unit of a queue `<first line>/<unit>`), where they differ from the default. */
+  readonly unitServiceGoalsMs?: ReadonlyMap<string, number>;
   /** Average handling time of one contact, for the expected wait. */
   readonly averageHandleMs: number;
 }
@@ -141,9 +143,16 @@ export class AgentQueues {
         .where('offer_expires_at', '=', row.offer_expires_at)
         .execute();
     }
-    const goal = this.options.serviceGoalMs;
-    await this.db.updateTable('waiting').set({ escalation: 1 }).where('state', '=', 'waiting').where('escalation', '<', 1).where('enqueued_at', '<', new Date(now.getTime() - goal).toISOString()).execute();
-    await this.db.updateTable('waiting').set({ escalation: 2 }).where('state', '=', 'waiting').where('escalation', '<', 2).where('enqueued_at', '<', new Date(now.getTime() - 2 * goal).toISOString()).execute();
+    // Escalation: past the queue's unit's service goal to the whole first-line team, past twice it to anyone.
+    const candidates = await this.db.selectFrom('waiting').select(['contact_id', 'queue', 'enqueued_at', 'escalation']).where('state', '=', 'waiting').where('escalation', '<', 2).execute();
+    for (const row of candidates) {
+      const goal = this.serviceGoalOf(row.queue);
+      const waited = now.getTime() - Date.parse(row.enqueued_at);
+      const level = waited > 2 * goal ? 2 : waited > goal ? 1 : 0;
+      if (level > Number(row.escalation)) {
+        await this.db.updateTable('waiting').set({ escalation: level }).where('contact_id', '=', row.contact_id).where('escalation', '<', level).execute();
+      }
+    }
 
     const agents = (await this.agents()).filter((a) => a.available);
     if (agents.length === 0) return [];
@@ -174,6 +183,11 @@ export class AgentQueues {
       offers.push({ contactId: entry.contactId, agentId: candidate.id, queue: entry.queue, expiresAt });
     }
     return offers;
+  }
+
+  /** The service goal of a queue `<first line>/<unit>`: its unit's, else the default. */
+  serviceGoalOf(queue: string): number {
+    return this.options.unitServiceGoalsMs?.get(queue.split('/')[1] ?? '') ?? this.options.serviceGoalMs;
   }
 
   /** The serviceformidler takes the offered contact. False when the offer is not theirs (any more). */

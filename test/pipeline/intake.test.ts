@@ -153,6 +153,18 @@ describe('queues for supervisors and serviceformidlere', () => {
     expect(offers.find((o) => o.contactId === res.body.id)?.agentId).toBe('team-only');
   });
 
+  it("each unit's own service goal decides when its queue escalates", async () => {
+    const { AgentQueues } = await import('../../src/viderestilling/index.js');
+    const queues = new AgentQueues(t.service.database.db, { offerTimeoutMs: 30_000, averageHandleMs: 240_000, serviceGoalMs: 60 * 60_000, unitServiceGoalsMs: new Map([['tmf-affald', 60_000]]) });
+    expect(queues.serviceGoalOf('kff-koebenhavns-kontaktcenter/tmf-affald')).toBe(60_000);
+    expect(queues.serviceGoalOf('kff-koebenhavns-kontaktcenter/tmf-parkering')).toBe(3_600_000);
+    const fast = await post({ channel: 'phone', text: 'Jeg vil gerne tale med et menneske om min affaldsordning' }).expect(201);
+    expect(fast.body.status).toBe('queued');
+    expect(await queues.transfer(fast.body.id, 'kff-koebenhavns-kontaktcenter/tmf-affald', 'test')).toBe(true);
+    await queues.dispatch(new Date(Date.now() + 2 * 60_000));
+    expect((await queues.entry(fast.body.id))?.escalation).toBeGreaterThanOrEqual(1);
+  });
+
   it('GET /metrics is Prometheus text with the contact counters and queue gauges', async () => {
     const res = await request(url).get('/metrics').expect(200);
     expect(res.headers['content-type']).toMatch(/text\/plain/);
