@@ -15,7 +15,7 @@ let target: TestDatabaseTarget;
 const services: RunningService[] = [];
 
 function node(env: Record<string, string> = {}): Promise<RunningService> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: target.url, DATABASE_SCHEMA: target.schema, REDIS_URL: redisUrl, REDIS_AUTOSTART: 'false', ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: target.url, DATABASE_SCHEMA: target.schema, REDIS_URL: redisUrl, REDIS_AUTOSTART: 'false', WORKERS: 'false', ...env });
   return startService(config, logs.logger).then((service) => {
     services.push(service);
     return service;

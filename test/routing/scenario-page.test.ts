@@ -14,7 +14,7 @@ describe.skipIf(browserMissing)('the scenario page in a real browser', () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   beforeAll(async () => {
     target = testDatabaseTarget();
-    service = await startService(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: target.url, DATABASE_SCHEMA: target.schema, REDIS_AUTOSTART: 'false' }), captureLogs('info').logger);
+    service = await startService(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: target.url, DATABASE_SCHEMA: target.schema, REDIS_AUTOSTART: 'false', WORKERS: 'false' }), captureLogs('info').logger);
     browser = await launchBrowser();
   }, 60_000);
   afterAll(async () => {

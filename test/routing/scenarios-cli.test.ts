@@ -56,7 +56,7 @@ describe('en-indgang scenarios', () => {
     const token = 'ops-token-abcdef0123456789';
     beforeAll(async () => {
       target = testDatabaseTarget();
-      const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: target.url, DATABASE_SCHEMA: target.schema, REDIS_AUTOSTART: 'false', ADMIN_TOKENS: `ops=${token}` });
+      const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: target.url, DATABASE_SCHEMA: target.schema, REDIS_AUTOSTART: 'false', WORKERS: 'false', ADMIN_TOKENS: `ops=${token}` });
       service = await startService(config, captureLogs('info').logger);
     }, 60_000);
     afterAll(async () => {
