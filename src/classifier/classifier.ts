@@ -115,6 +115,17 @@ export class IntentClassifier {
     return new IntentClassifier(model, groupModel, labels, settings, performance.now() - started);
   }
 
+  /** The two trained models, for the model cache. */
+  snapshot(): { intentModel: ReturnType<SoftmaxModel['snapshot']>; groupModel: ReturnType<SoftmaxModel['snapshot']>; labels: string[] } {
+    return { intentModel: this.model.snapshot(), groupModel: this.groupModel.snapshot(), labels: this.labels.map((l) => l.id) };
+  }
+
+  /** A classifier from cached models; the intents must be the ones it was trained on, in the same order. */
+  static restore(intents: readonly Intent[], settings: ClassifierSettings, snapshot: ReturnType<IntentClassifier['snapshot']>): IntentClassifier {
+    if (snapshot.labels.length !== intents.length || snapshot.labels.some((id, i) => intents[i]!.id !== id)) throw new Error('cached model was trained on other intents');
+    return new IntentClassifier(SoftmaxModel.restore(snapshot.intentModel), SoftmaxModel.restore(snapshot.groupModel), [...intents], settings, 0);
+  }
+
   static fromKnowledgeBase(knowledgeBase: KnowledgeBase, settings?: ClassifierSettings): IntentClassifier {
     return IntentClassifier.train(knowledgeBase.intents, settings);
   }

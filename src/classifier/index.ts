@@ -7,3 +7,4 @@ export { extractFeatures } from './features.js';
 export { normalizeText, tokenize, stem, foldDanish } from './text.js';
 export { crossValidate, evaluateWith, fitTemperature, report, queriesOf, routedTo, FIRST_LINE } from './evaluation.js';
 export type { EvaluatedQuery, EvaluationReport, LabelledQuery } from './evaluation.js';
+export { ModelCache } from './model-cache.js';

@@ -42,6 +42,18 @@ export class SoftmaxModel {
     private readonly bias: Float32Array,
   ) {}
 
+  /** The trained parameters, for the model cache. */
+  snapshot(): { vocabulary: string[]; classCount: number; weights: Float32Array; bias: Float32Array } {
+    return { vocabulary: [...this.vocabulary.keys()], classCount: this.classCount, weights: this.weights, bias: this.bias };
+  }
+
+  static restore(snapshot: { vocabulary: readonly string[]; classCount: number; weights: Float32Array; bias: Float32Array }): SoftmaxModel {
+    if (snapshot.weights.length !== snapshot.vocabulary.length * snapshot.classCount || snapshot.bias.length !== snapshot.classCount) {
+      throw new Error('model snapshot does not fit together');
+    }
+    return new SoftmaxModel(new Map(snapshot.vocabulary.map((name, i) => [name, i])), snapshot.classCount, snapshot.weights, snapshot.bias);
+  }
+
   static train(examples: readonly LabelledVector[], classCount: number, options: TrainingOptions = defaultTrainingOptions): SoftmaxModel {
     const documentFrequency = new Map<string, number>();
     for (const example of examples) for (const name of example.features.names) documentFrequency.set(name, (documentFrequency.get(name) ?? 0) + 1);

@@ -67,6 +67,7 @@ const environmentSchema = z.object({
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'expected lower-case letters, digits and -' }).default('en-indgang'),
   TRANSCRIPT_RETENTION_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1, { error: 'expected at least 1 day' }).max(3650).default(30),
   INTAKE_WAIT_MS: z.coerce.number({ error: 'expected a number of milliseconds' }).int().min(0).max(60_000).default(5000),
+  MODEL_CACHE_DIR: z.string().default('./data/model-cache'),
   DISPATCH_INTERVAL_MS: z.coerce.number({ error: 'expected a number of milliseconds' }).int().min(0).max(60_000).default(1000),
   SHUTDOWN_TIMEOUT_MS: z.coerce
     .number({ error: 'expected a number of milliseconds' })
@@ -97,6 +98,8 @@ export interface Config {
   readonly intakeWaitMs: number;
   /** How often offers to serviceformidlere are made; 0 turns the dispatcher off (tests drive it). */
   readonly dispatchIntervalMs: number;
+  /** Where trained classifier models are kept between starts; empty: always train. */
+  readonly modelCacheDir: string | undefined;
   /** Admin name → bearer token, for PUT /v1/scenarios/active. Empty: the admin API is off. */
   readonly adminTokens: ReadonlyMap<string, string>;
 }
@@ -117,6 +120,7 @@ export const settingDescriptions: Record<keyof z.infer<typeof environmentSchema>
   WORKERS: 'run the pipeline workers (classify → route → handle) in this process',
   QUEUE_PREFIX: 'prefix of the BullMQ keys in Redis',
   TRANSCRIPT_RETENTION_DAYS: "days a finished contact's messages are kept before their text is deleted",
+  MODEL_CACHE_DIR: "trained classifier models kept between starts (keyed by the knowledge base, settings and code); 'off' to always train",
   DISPATCH_INTERVAL_MS: 'how often waiting contacts are offered to serviceformidlere (0: off)',
   INTAKE_WAIT_MS: 'how long POST /v1/henvendelser waits for the decision before answering 202',
   ADMIN_TOKENS: 'admins who may switch the scenario: name=token pairs, comma-separated (tokens ≥ 16 characters); unset: admin API off',
@@ -161,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     transcriptRetentionDays: e.TRANSCRIPT_RETENTION_DAYS,
     intakeWaitMs: e.INTAKE_WAIT_MS,
     dispatchIntervalMs: e.DISPATCH_INTERVAL_MS,
+    modelCacheDir: e.MODEL_CACHE_DIR === '' || e.MODEL_CACHE_DIR === 'off' ? undefined : e.MODEL_CACHE_DIR,
   };
 }
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { FactsReader, IntentClassifier, type BydelData, type ClassifierSettings, type Classification } from '../classifier/index.js';
+import { FactsReader, IntentClassifier, ModelCache, type BydelData, type ClassifierSettings, type Classification } from '../classifier/index.js';
 import { loadKnowledgeBase, type KnowledgeBase } from '../knowledge-base/index.js';
 import type { KontaktcenterRegistry } from '../registry/index.js';
 import { decide, type CitizenFacts, type Offer, type RoutingDecision, type RoutingTable } from '../routing/index.js';
@@ -52,11 +52,33 @@ export class Triage {
     private readonly factsReader: FactsReader,
   ) {}
 
-  static async load(knowledgeBaseDir: string, registry: KontaktcenterRegistry, settings: ClassifierSettings = classifierSettings): Promise<Triage> {
+  /**
+   * Loads the knowledge base and trains the classifier — or, with `modelCacheDir`, takes the trained models from
+   * the cache when the intents, settings and classifier code are unchanged (and stores them after training).
+   */
+  static async load(knowledgeBaseDir: string, registry: KontaktcenterRegistry, settings: ClassifierSettings = classifierSettings, modelCacheDir?: string): Promise<Triage> {
     const knowledgeBase = await loadKnowledgeBase(knowledgeBaseDir, registry);
     const bydele = JSON.parse(await readFile(path.join(knowledgeBaseDir, 'bydele.json'), 'utf8')) as BydelData;
-    return new Triage(registry, knowledgeBase, IntentClassifier.fromKnowledgeBase(knowledgeBase, settings), new FactsReader(bydele));
+    let classifier: IntentClassifier | undefined;
+    let cache: ModelCache | undefined;
+    let key = '';
+    if (modelCacheDir) {
+      cache = new ModelCache(modelCacheDir);
+      key = cache.key(knowledgeBase.intents, settings);
+      classifier = cache.load(key, knowledgeBase.intents, settings);
+    }
+    const fromCache = classifier !== undefined;
+    if (!classifier) {
+      classifier = IntentClassifier.fromKnowledgeBase(knowledgeBase, settings);
+      cache?.save(key, classifier);
+    }
+    const triage = new Triage(registry, knowledgeBase, classifier, new FactsReader(bydele));
+    triage.modelFromCache = fromCache;
+    return triage;
   }
+
+  /** Whether the classifier came from the model cache rather than training. */
+  modelFromCache = false;
 
   /** Classify, read the facts, and decide under the scenario's table at the given time. */
   triage(text: string, given: GivenCitizenFacts, table: RoutingTable, at: Date = new Date()): TriageResult {

@@ -44,10 +44,12 @@ export function registerClassify(program: Command): void {
         // The scenario first: a bad one fails at once, before the classifier trains.
         const catalog = await ScenarioCatalog.load(config.routingRulesDir, config.knowledgeBaseDir, registry, await loadKnowledgeBase(config.knowledgeBaseDir, registry));
         table = catalog.table(options.scenario);
-        triage = await Triage.load(config.knowledgeBaseDir, registry);
+        triage = await Triage.load(config.knowledgeBaseDir, registry, undefined, config.modelCacheDir);
         for (const warning of table.warnings) process.stderr.write(`warning: ${warning.file}: [${warning.rule}] ${warning.message}\n`);
         process.stderr.write(
-          `classifier trained on ${triage.knowledgeBase.exampleCount} examples of ${triage.knowledgeBase.intents.length} intents in ${Math.round(triage.classifier.trainingMs)} ms\n`,
+          triage.modelFromCache
+            ? `classifier loaded from the model cache (${triage.knowledgeBase.intents.length} intents)\n`
+            : `classifier trained on ${triage.knowledgeBase.exampleCount} examples of ${triage.knowledgeBase.intents.length} intents in ${Math.round(triage.classifier.trainingMs)} ms\n`,
         );
       } catch (error) {
         exitWithError(error);
