@@ -63,8 +63,14 @@ export class Bookings {
     private readonly options: CalendarOptions = { slotMinutes: 15, daysAhead: 14 },
   ) {}
 
+  /** Per unit, when slots were last made in this process: the horizon then reaches far enough for an hour. */
+  readonly #ensured = new Map<string, number>();
+
   /** Creates the unit's slots from `from` for the days ahead (idempotent: existing slots stay). */
   async ensureSlots(unit: string, from: Date = new Date()): Promise<number> {
+    const last = this.#ensured.get(unit);
+    if (last !== undefined && from.getTime() >= last && from.getTime() - last < 3_600_000) return 0;
+    this.#ensured.set(unit, from.getTime());
     const step = this.options.slotMinutes * 60_000;
     const start = Math.ceil(from.getTime() / step) * step;
     const end = from.getTime() + this.options.daysAhead * 86_400_000;
