@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DatabaseSchema } from '../persistence/index.js';
+import { isUniqueViolation, type DatabaseSchema } from '../persistence/index.js';
 import type { OpeningHours } from '../routing/index.js';
 
 export interface Slot {
@@ -40,10 +40,6 @@ export function newReference(): string {
   return `KK-${code}`;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
-}
 
 export interface CalendarOptions {
   /** Length of one appointment. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { DatabaseSchema } from '../persistence/index.js';
+import { isUniqueViolation, type DatabaseSchema } from '../persistence/index.js';
 import { redactCpr } from '../privacy/index.js';
 
 export type Channel = 'chat' | 'phone' | 'web';
@@ -73,10 +73,6 @@ const toContact = (row: Row): Contact => ({
   retainUntil: row.retain_until,
 });
 
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
-}
 
 /**
  * Henvendelser in the database: the record of truth. Every state change is conditional on the stage it comes

@@ -4,3 +4,4 @@ export { AuditLog } from './audit-log.js';
 export type { AuditEntry, NewAuditEntry } from './audit-log.js';
 export type { DatabaseSchema, Dialect } from './schema.js';
 export { migrationNames } from './migrations/index.js';
+export { isUniqueViolation } from './errors.js';
