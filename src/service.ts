@@ -143,7 +143,7 @@ export async function startService(config: Config, logger: Logger, roles: Servic
         registry,
         metrics,
         scenarios: { catalog, active, adminTokens: config.adminTokens, onActivated: (scenario) => sync.announce(scenario) },
-        henvendelser: { intake, store, bookings, agentQueues, registry, events },
+        henvendelser: { intake, store, bookings, agentQueues, registry, events, agentTokens: config.agentTokens, adminTokens: config.adminTokens },
         readiness: [
           { name: 'database', check: () => database.ping() },
           { name: 'redis', check: () => pingRedis(redisProbe) },

@@ -63,6 +63,22 @@ const environmentSchema = z.object({
       return tokens;
     })
     .optional(),
+  AGENT_TOKENS: z
+    .string()
+    .transform((value, ctx) => {
+      const tokens = new Map<string, string>();
+      for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+        const match = /^([A-Za-z0-9._@-]{1,64})=(\S{16,})$/.exec(pair);
+        if (!match) {
+          // Never echo the value: it holds secrets.
+          ctx.addIssue({ code: 'custom', message: 'expected name=token pairs separated by commas, each token at least 16 characters' });
+          return z.NEVER;
+        }
+        tokens.set(match[1]!, match[2]!);
+      }
+      return tokens;
+    })
+    .optional(),
   WORKERS: booleanFlag.default(true),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'expected lower-case letters, digits and -' }).default('en-indgang'),
   TRANSCRIPT_RETENTION_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1, { error: 'expected at least 1 day' }).max(3650).default(30),
@@ -102,6 +118,8 @@ export interface Config {
   readonly modelCacheDir: string | undefined;
   /** Admin name → bearer token, for PUT /v1/scenarios/active. Empty: the admin API is off. */
   readonly adminTokens: ReadonlyMap<string, string>;
+  /** Serviceformidler id → bearer token for the agent endpoints. Empty: those endpoints are off. */
+  readonly agentTokens: ReadonlyMap<string, string>;
 }
 
 /** Settings and what they mean, for the README table and `--help`. */
@@ -123,6 +141,7 @@ export const settingDescriptions: Record<keyof z.infer<typeof environmentSchema>
   MODEL_CACHE_DIR: "trained classifier models kept between starts (keyed by the knowledge base, settings and code); 'off' to always train",
   DISPATCH_INTERVAL_MS: 'how often waiting contacts are offered to serviceformidlere (0: off)',
   INTAKE_WAIT_MS: 'how long POST /v1/henvendelser waits for the decision before answering 202',
+  AGENT_TOKENS: 'serviceformidlere for the agent endpoints (presence, offers, transfer, close, queues): id=token pairs; unset: off',
   ADMIN_TOKENS: 'admins who may switch the scenario: name=token pairs, comma-separated (tokens ≥ 16 characters); unset: admin API off',
 };
 
@@ -140,7 +159,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
-    const got = variable === 'ADMIN_TOKENS' ? undefined : present[variable];
+    const got = variable === 'ADMIN_TOKENS' || variable === 'AGENT_TOKENS' ? undefined : present[variable];
     throw new ConfigError(
       `Invalid configuration: ${variable}: ${issue?.message ?? 'is invalid'}` +
         (got === undefined ? '' : ` (got ${JSON.stringify(redactUrlPassword(got))})`),
@@ -160,6 +179,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     routingScenario: e.ROUTING_SCENARIO,
     adminTokens: e.ADMIN_TOKENS ?? new Map(),
+    agentTokens: e.AGENT_TOKENS ?? new Map(),
     workers: e.WORKERS,
     queuePrefix: e.QUEUE_PREFIX,
     transcriptRetentionDays: e.TRANSCRIPT_RETENTION_DAYS,

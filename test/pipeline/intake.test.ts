@@ -4,11 +4,13 @@ import { DEMO_CITIZENS } from '../../src/fagsystemer/index.js';
 import type { LoggingNotifier } from '../../src/notifications/index.js';
 import { startTestService, type TestService } from '../support/service.js';
 
+const TOKENS = { anna: 'anna-token-0123456789', bo: 'bo-token-0123456789ab', cai: 'cai-token-0123456789a' } as const;
+const as = (agent: keyof typeof TOKENS) => ({ Authorization: `Bearer ${TOKENS[agent]}` });
 let t: TestService;
 let url: string;
 beforeAll(async () => {
   // The test drives the dispatcher itself, with a clock it chooses.
-  t = await startTestService({ DISPATCH_INTERVAL_MS: '0' });
+  t = await startTestService({ DISPATCH_INTERVAL_MS: '0', AGENT_TOKENS: Object.entries(TOKENS).map(([id, token]) => `${id}=${token}`).join(',') });
   url = t.service.url;
 }, 60_000);
 afterAll(async () => {
@@ -114,13 +116,15 @@ describe('queues for supervisors and serviceformidlere', () => {
     const res = await post({ channel: 'phone', text: 'Jeg vil gerne tale med en rigtig person' }).expect(201);
     const queue = res.body.next.queue as string;
     const queues = t.service.agentQueues;
-    await request(url).put('/v1/agents/anna').send({ name: 'Anna', teams: [queue], capacity: 10, available: true }).expect(200);
-    await request(url).put('/v1/agents/bo').send({ name: 'Bo', teams: [queue], capacity: 10, available: true }).expect(200);
+    await request(url).put('/v1/agents/anna').set(as('anna')).send({ name: 'Anna', teams: [queue], capacity: 10, available: true }).expect(200);
+    await request(url).put('/v1/agents/bo').set(as('bo')).send({ name: 'Bo', teams: [queue], capacity: 10, available: true }).expect(200);
     const first = (await queues.dispatch()).find((o) => o.contactId === res.body.id)!;
     expect(first).toBeDefined();
     expect((await queues.entry(res.body.id))?.state).toBe('offered');
     // Declined: the next round offers it to the other one, never to both at once.
-    await request(url).post(`/v1/agents/${first.agentId}/offers/${res.body.id}/decline`).expect(200);
+    await request(url).post(`/v1/agents/${first.agentId}/offers/${res.body.id}/decline`).expect(401);
+    await request(url).post(`/v1/agents/${first.agentId}/offers/${res.body.id}/decline`).set(as(first.agentId === 'anna' ? 'bo' : 'anna')).expect(403);
+    await request(url).post(`/v1/agents/${first.agentId}/offers/${res.body.id}/decline`).set(as(first.agentId as keyof typeof TOKENS)).expect(200);
     const second = (await queues.dispatch()).find((o) => o.contactId === res.body.id)!;
     expect(second.agentId).not.toBe(first.agentId);
     // Nobody answers: after the timeout it goes back to the queue; both have now passed, so no one is offered it.
@@ -128,17 +132,19 @@ describe('queues for supervisors and serviceformidlere', () => {
     expect((await queues.dispatch(later)).find((o) => o.contactId === res.body.id)).toBeUndefined();
     expect(await queues.entry(res.body.id)).toMatchObject({ state: 'waiting', agentId: null });
     // A third serviceformidler comes on and accepts.
-    await request(url).put('/v1/agents/cai').send({ name: 'Cai', teams: [queue], capacity: 2, available: true }).expect(200);
+    await request(url).put('/v1/agents/cai').set(as('cai')).send({ name: 'Cai', teams: [queue], capacity: 2, available: true }).expect(200);
     const third = (await queues.dispatch(later)).find((o) => o.contactId === res.body.id)!;
     expect(third.agentId).toBe('cai');
-    await request(url).post(`/v1/agents/bo/offers/${res.body.id}/accept`).expect(third.agentId === 'bo' ? 200 : 409);
-    await request(url).post(`/v1/agents/cai/offers/${res.body.id}/accept`).expect(200);
+    await request(url).post(`/v1/agents/bo/offers/${res.body.id}/accept`).set(as('bo')).expect(409);
+    await request(url).post(`/v1/agents/cai/offers/${res.body.id}/accept`).set(as('cai')).expect(200);
     expect((await request(url).get(`/v1/henvendelser/${res.body.id}`)).body.status).toBe('assigned');
     // Transfer with a note, then close.
-    await request(url).post(`/v1/henvendelser/${res.body.id}/transfer`).send({ queue: 'kff-koebenhavns-kontaktcenter/tmf-affald', note: 'Spørger om storskrald' }).expect(200);
+    await request(url).post(`/v1/henvendelser/${res.body.id}/transfer`).send({ queue: 'kff-koebenhavns-kontaktcenter/tmf-affald', note: 'x' }).expect(401);
+    await request(url).post(`/v1/henvendelser/${res.body.id}/transfer`).set(as('cai')).send({ queue: 'kff-koebenhavns-kontaktcenter/tmf-affald', note: 'Spørger om storskrald' }).expect(200);
     expect(await queues.entry(res.body.id)).toMatchObject({ queue: 'kff-koebenhavns-kontaktcenter/tmf-affald', state: 'waiting', note: 'Spørger om storskrald' });
-    await request(url).post(`/v1/henvendelser/${res.body.id}/close`).expect(200);
-    const stats = await request(url).get('/v1/queues').expect(200);
+    await request(url).post(`/v1/henvendelser/${res.body.id}/close`).set(as('cai')).expect(200);
+    await request(url).get('/v1/queues').expect(401);
+    const stats = await request(url).get('/v1/queues').set(as('anna')).expect(200);
     expect(stats.body.queues.every((q: { queue: string }) => typeof q.queue === 'string')).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { BookingNotFoundError, SlotTakenError, type Bookings } from '../../booking/index.js';
 import { IdempotencyConflictError, type ContactStore } from '../../contacts/index.js';
@@ -6,6 +6,7 @@ import type { DomainEvents } from '../../events/index.js';
 import { followUpInput, henvendelseInput, type Intake } from '../../intake/index.js';
 import type { KontaktcenterRegistry } from '../../registry/index.js';
 import type { AgentQueues } from '../../viderestilling/index.js';
+import { bearerName } from '../bearer.js';
 import { HttpProblem, parseRequestPart } from '../problem.js';
 
 export interface HenvendelseRoutesOptions {
@@ -15,6 +16,9 @@ export interface HenvendelseRoutesOptions {
   readonly agentQueues: AgentQueues;
   readonly registry: KontaktcenterRegistry;
   readonly events: DomainEvents;
+  /** Serviceformidler id → bearer token for the agent endpoints; supervisors (queues) may also use admin tokens. */
+  readonly agentTokens: ReadonlyMap<string, string>;
+  readonly adminTokens: ReadonlyMap<string, string>;
 }
 
 const idParams = z.strictObject({ id: z.uuid({ error: 'expected a henvendelse id (UUID)' }) });
@@ -36,6 +40,21 @@ function conflict(detail: string): HttpProblem {
 export function henvendelseRoutes(options: HenvendelseRoutesOptions): Router {
   const { intake, store, bookings, agentQueues, registry } = options;
   const router = Router();
+  const OFF = 'the serviceformidler endpoints are off: the service has no AGENT_TOKENS';
+  /** Any serviceformidler (or an admin). */
+  const staff = (req: Request): string => {
+    try {
+      return bearerName(req, options.agentTokens, 'serviceformidler token', OFF);
+    } catch (error) {
+      if (options.adminTokens.size === 0) throw error;
+      return `admin:${bearerName(req, options.adminTokens, 'serviceformidler token', OFF)}`;
+    }
+  };
+  /** The serviceformidler named in the path, and only they. */
+  const self = (req: Request, agentId: string): void => {
+    const name = bearerName(req, options.agentTokens, 'serviceformidler token', OFF);
+    if (name !== agentId) throw new HttpProblem(403, '/problems/forbidden', 'Forbidden', `params.agentId: the token is ${name}'s, not ${agentId}'s`);
+  };
 
   router.post('/v1/henvendelser', async (req, res) => {
     const header = req.header('idempotency-key');
@@ -142,13 +161,15 @@ export function henvendelseRoutes(options: HenvendelseRoutesOptions): Router {
   });
 
   // Supervisors: queue lengths and the oldest wait.
-  router.get('/v1/queues', async (_req, res) => {
+  router.get('/v1/queues', async (req, res) => {
+    staff(req);
     res.json({ queues: await agentQueues.stats(), agents: await agentQueues.agents() });
   });
 
   // The serviceformidler's side (used by the agent console). Authentication of agents comes with the console.
   router.put('/v1/agents/:agentId', async (req, res) => {
     const { agentId } = parseRequestPart('params', agentParams, req.params);
+    self(req, agentId);
     const body = parseRequestPart('body', agentBody, req.body);
     await agentQueues.upsertAgent({ id: agentId, ...body });
     res.json({ id: agentId, ...body });
@@ -156,6 +177,7 @@ export function henvendelseRoutes(options: HenvendelseRoutesOptions): Router {
 
   router.post('/v1/agents/:agentId/offers/:id/accept', async (req, res) => {
     const { agentId, id } = parseRequestPart('params', offerParams, req.params);
+    self(req, agentId);
     if (!(await agentQueues.accept(id, agentId))) throw conflict('no open offer of this henvendelse to this serviceformidler');
     await store.setStatus(id, 'assigned', { type: 'contact.assigned', data: { agentId } });
     options.events.publish({ type: 'contact.assigned', contactId: id, at: new Date().toISOString(), data: { status: 'assigned', agentId } });
@@ -164,24 +186,27 @@ export function henvendelseRoutes(options: HenvendelseRoutesOptions): Router {
 
   router.post('/v1/agents/:agentId/offers/:id/decline', async (req, res) => {
     const { agentId, id } = parseRequestPart('params', offerParams, req.params);
+    self(req, agentId);
     if (!(await agentQueues.decline(id, agentId))) throw conflict('no open offer of this henvendelse to this serviceformidler');
     await store.setStatus(id, 'queued', { type: 'contact.offer-declined', data: { agentId } });
     res.json(await agentQueues.entry(id));
   });
 
   router.post('/v1/henvendelser/:id/transfer', async (req, res) => {
+    const by = staff(req);
     const contact = await contactOr404(req.params);
     const body = parseRequestPart('body', transferBody, req.body);
     if (!(await agentQueues.transfer(contact.id, body.queue, body.note))) throw conflict('the henvendelse is not in a queue');
-    await store.setStatus(contact.id, 'queued', { type: 'contact.transferred', data: { queue: body.queue, note: body.note } });
+    await store.setStatus(contact.id, 'queued', { type: 'contact.transferred', data: { queue: body.queue, note: body.note, by } });
     options.events.publish({ type: 'contact.transferred', contactId: contact.id, at: new Date().toISOString(), data: { status: 'queued', queue: body.queue } });
     res.json(await agentQueues.entry(contact.id));
   });
 
   router.post('/v1/henvendelser/:id/close', async (req, res) => {
+    const by = staff(req);
     const contact = await contactOr404(req.params);
     await agentQueues.finish(contact.id);
-    await store.setStatus(contact.id, 'closed', { type: 'contact.closed', data: {}, dedupeKey: `${contact.id}:closed` });
+    await store.setStatus(contact.id, 'closed', { type: 'contact.closed', data: { by }, dedupeKey: `${contact.id}:closed` });
     options.events.publish({ type: 'contact.closed', contactId: contact.id, at: new Date().toISOString(), data: { status: 'closed' } });
     res.json(await intake.view((await store.get(contact.id))!));
   });

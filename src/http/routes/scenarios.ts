@@ -1,7 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { diffTables, ScenarioInvalidError, type ActiveScenario, type ActiveState, type Finding, type RoutingTable, type ScenarioCatalog } from '../../routing/index.js';
+import { bearerName } from '../bearer.js';
 import { renderScenarioMatrix } from '../pages/scenario-matrix.js';
 import { HttpProblem, parseRequestPart, problemTypes } from '../problem.js';
 
@@ -54,19 +54,8 @@ function tableJson(table: RoutingTable) {
   };
 }
 
-/** Constant-time comparison, so that the response time does not tell how much of a token was right. */
 function adminOf(req: Request, tokens: ReadonlyMap<string, string>): string {
-  if (tokens.size === 0) throw new HttpProblem(403, problemTypes.forbidden, 'Forbidden', 'switching the scenario is off: the service has no ADMIN_TOKENS');
-  const match = /^Bearer (\S+)$/.exec(req.header('authorization') ?? '');
-  if (!match) {
-    throw new HttpProblem(401, problemTypes.unauthorized, 'Unauthorized', 'headers.authorization: expected "Bearer <admin token>"');
-  }
-  const given = Buffer.from(match[1]!);
-  for (const [name, token] of tokens) {
-    const expected = Buffer.from(token);
-    if (expected.length === given.length && timingSafeEqual(expected, given)) return name;
-  }
-  throw new HttpProblem(403, problemTypes.forbidden, 'Forbidden', 'headers.authorization: not an admin token');
+  return bearerName(req, tokens, 'admin token', 'switching the scenario is off: the service has no ADMIN_TOKENS');
 }
 
 function invalid(error: ScenarioInvalidError): HttpProblem {
