@@ -104,7 +104,7 @@ export async function startService(config: Config, logger: Logger, roles: Servic
     const pipelineOptions = { redisUrl: config.redisUrl, prefix: config.queuePrefix, logger };
     if (config.workers) {
       const trainingStarted = performance.now();
-      const triage = await Triage.load(config.knowledgeBaseDir, registry, undefined, config.modelCacheDir);
+      const triage = await Triage.load(config.knowledgeBaseDir, registry, { knowledgeBase, modelCacheDir: config.modelCacheDir });
       logger.info({ examples: triage.knowledgeBase.exampleCount, ms: Math.round(performance.now() - trainingStarted), fromCache: triage.modelFromCache }, triage.modelFromCache ? 'classifier loaded from the model cache' : 'classifier trained');
       const stages = new ContactStages({ store, triage, active, bookings, queues: agentQueues, fagsystemer: new FagsystemRegistry(demoFagsystemer()), notifier, events, logger });
       const workers = new PipelineWorkers(stages, queues, pipelineOptions, (stage, ms) => metrics.stageSeconds.observe({ stage }, ms / 1000));

@@ -20,6 +20,20 @@ const redisUrl = z.string().refine((value) => /^rediss?:\/\/.+/.test(value), {
   error: 'expected redis://host:port[/db]',
 });
 
+/** `name=token,name=token`: who may use a bearer token. The value is never echoed in errors (it holds secrets). */
+const tokenList = z.string().transform((value, ctx) => {
+  const tokens = new Map<string, string>();
+  for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const match = /^([A-Za-z0-9._@-]{1,64})=(\S{16,})$/.exec(pair);
+    if (!match) {
+      ctx.addIssue({ code: 'custom', message: 'expected name=token pairs separated by commas, each token at least 16 characters' });
+      return z.NEVER;
+    }
+    tokens.set(match[1]!, match[2]!);
+  }
+  return tokens;
+});
+
 /** Every setting, with the environment variable it comes from and its default for one machine. */
 const environmentSchema = z.object({
   PORT: z.coerce
@@ -47,38 +61,8 @@ const environmentSchema = z.object({
     .string()
     .regex(/^[a-z0-9+,-]+$/, { error: 'expected a scenario id or a composition "variant,greb,greb+option"' })
     .optional(),
-  ADMIN_TOKENS: z
-    .string()
-    .transform((value, ctx) => {
-      const tokens = new Map<string, string>();
-      for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
-        const match = /^([A-Za-z0-9._@-]{1,64})=(\S{16,})$/.exec(pair);
-        if (!match) {
-          // Never echo the value: it holds secrets.
-          ctx.addIssue({ code: 'custom', message: 'expected name=token pairs separated by commas, each token at least 16 characters' });
-          return z.NEVER;
-        }
-        tokens.set(match[1]!, match[2]!);
-      }
-      return tokens;
-    })
-    .optional(),
-  AGENT_TOKENS: z
-    .string()
-    .transform((value, ctx) => {
-      const tokens = new Map<string, string>();
-      for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
-        const match = /^([A-Za-z0-9._@-]{1,64})=(\S{16,})$/.exec(pair);
-        if (!match) {
-          // Never echo the value: it holds secrets.
-          ctx.addIssue({ code: 'custom', message: 'expected name=token pairs separated by commas, each token at least 16 characters' });
-          return z.NEVER;
-        }
-        tokens.set(match[1]!, match[2]!);
-      }
-      return tokens;
-    })
-    .optional(),
+  ADMIN_TOKENS: tokenList.optional(),
+  AGENT_TOKENS: tokenList.optional(),
   WORKERS: booleanFlag.default(true),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'expected lower-case letters, digits and -' }).default('en-indgang'),
   TRANSCRIPT_RETENTION_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1, { error: 'expected at least 1 day' }).max(3650).default(30),

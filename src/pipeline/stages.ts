@@ -129,6 +129,7 @@ export class ContactStages {
     }
     const intent = this.deps.triage.knowledgeBase.intent(decision.intents[0]?.intent ?? '');
     const citizenRef = typeof contact.citizen.ref === 'string' ? contact.citizen.ref : null;
+    const { first } = await this.#citizenTexts(contact.id);
 
     if (decision.handling === 'straksafklaring') {
       const answers: string[] = [];
@@ -138,7 +139,6 @@ export class ContactStages {
         const known = this.deps.triage.knowledgeBase.intent(need.intent);
         if (!known || known.handling !== 'straksafklaring') continue;
         const system = this.deps.fagsystemer.forIntent(known.id);
-        const { first } = await this.#citizenTexts(contact.id);
         const status = system ? await system.lookup({ intent: known.id, citizenRef, caseNumber: /\b(\d{4}-\d{4})\b/.exec(first)?.[1] ?? null, now: this.#now() }) : null;
         if (status) sources.push(status.source);
         answers.push(status ? `${status.text} ${known.selfService ? `Se også ${known.selfService.url}` : ''}`.trim() : known.answer);
@@ -171,7 +171,6 @@ export class ContactStages {
         await store.addMessage(contact.id, 'bot', QUESTIONS.booking!, key('ask'));
         return { status: 'awaiting-citizen', outcome: { kind: 'ask', missing: ['booking'] } };
       }
-      const { first } = await this.#citizenTexts(contact.id);
       const { booking: cancelled } = await this.deps.bookings.cancel(booking.id, first);
       // The caseworker is told once: the event's unique key is taken before the notification goes.
       if (await store.addEvent(contact.id, 'booking.cancel-notified', { reference: cancelled.reference, unit }, `${cancelled.id}:cancel-notified`)) {

@@ -6,6 +6,17 @@ import type { Move, TaskMove, UnitMove } from './schema.js';
 import { effectsOf, select, type Finding, type Selection } from './selection.js';
 import type { ActiveAgeRule, ConditionalOwner, RoutingTable, TaskRoute, UnitRoute } from './table.js';
 
+// One OpeningHours per set of rules: every scenario's table shares it and its holiday and offset caches.
+const hoursByRules = new WeakMap<RoutingRules, OpeningHours>();
+function hoursOf(rules: RoutingRules): OpeningHours {
+  let hours = hoursByRules.get(rules);
+  if (!hours) {
+    hours = new OpeningHours(rules.openingHours.definition);
+    hoursByRules.set(rules, hours);
+  }
+  return hours;
+}
+
 /** A scenario that breaks a rule. `findings` lists every problem; the message names the first. */
 export class ScenarioInvalidError extends Error {
   override readonly name = 'ScenarioInvalidError';
@@ -221,7 +232,7 @@ function build(selection: Selection, rules: RoutingRules, registry: Kontaktcente
     impliedFacts,
     areas,
     topicsWithoutEntry,
-    hours: new OpeningHours(rules.openingHours.definition),
+    hours: hoursOf(rules),
     generalFirstLine: general.firstLine === general.unit ? general.unit : general.firstLine,
     intents: new Map(knowledgeBase.intents.map((i) => [i.id, { handling: i.handling, kind: i.kind, group: i.group }])),
     warnings: [],

@@ -145,9 +145,7 @@ export function decide(classification: Classification, facts: CitizenFacts, tabl
       }
     }
   }
-  if (route.caseOwner !== forvaltning || route.changedBy.length > 0) {
-    if (route.changedBy.length > 0) reasons.push(`${route.unit}: changed by ${route.changedBy.join(', ')}`);
-  }
+  if (route.changedBy.length > 0) reasons.push(`${route.unit}: changed by ${route.changedBy.join(', ')}`);
 
   const intentInfo = table.intents.get(intent);
   let handling: Handling = intentInfo?.handling ?? 'viderestilling';

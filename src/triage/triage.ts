@@ -43,6 +43,13 @@ export interface TriageResult {
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
+export interface TriageLoadOptions {
+  readonly settings?: ClassifierSettings;
+  /** Where trained models are cached between starts; absent: always train. */
+  readonly modelCacheDir?: string | undefined;
+  readonly knowledgeBase?: KnowledgeBase;
+}
+
 /** Query → service, facts and routing decision. Pure once built: no I/O per query. */
 export class Triage {
   constructor(
@@ -56,8 +63,10 @@ export class Triage {
    * Loads the knowledge base and trains the classifier — or, with `modelCacheDir`, takes the trained models from
    * the cache when the intents, settings and classifier code are unchanged (and stores them after training).
    */
-  static async load(knowledgeBaseDir: string, registry: KontaktcenterRegistry, settings: ClassifierSettings = classifierSettings, modelCacheDir?: string): Promise<Triage> {
-    const knowledgeBase = await loadKnowledgeBase(knowledgeBaseDir, registry);
+  static async load(knowledgeBaseDir: string, registry: KontaktcenterRegistry, options: TriageLoadOptions = {}): Promise<Triage> {
+    const { settings = classifierSettings, modelCacheDir } = options;
+    // A caller that has loaded the knowledge base already passes it, so it is read and checked once.
+    const knowledgeBase = options.knowledgeBase ?? (await loadKnowledgeBase(knowledgeBaseDir, registry));
     const bydele = JSON.parse(await readFile(path.join(knowledgeBaseDir, 'bydele.json'), 'utf8')) as BydelData;
     let classifier: IntentClassifier | undefined;
     let cache: ModelCache | undefined;

@@ -12,7 +12,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'en-indgang-models-'));
 const config = loadConfig({});
 let trained: Triage;
 beforeAll(async () => {
-  trained = await Triage.load(config.knowledgeBaseDir, await loadRegistry(config.knowledgeBaseDir), classifierSettings, dir);
+  trained = await Triage.load(config.knowledgeBaseDir, await loadRegistry(config.knowledgeBaseDir), { settings: classifierSettings, modelCacheDir: dir });
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -25,7 +25,7 @@ describe('the model cache', () => {
   it('stores the trained models, and a cached classifier classifies exactly as the trained one', async () => {
     expect(trained.modelFromCache).toBe(false);
     expect(readdirSync(dir).sort()).toEqual([expect.stringMatching(/\.bin$/), expect.stringMatching(/\.json$/)]);
-    const cached = await Triage.load(config.knowledgeBaseDir, trained.registry, classifierSettings, dir);
+    const cached = await Triage.load(config.knowledgeBaseDir, trained.registry, { settings: classifierSettings, modelCacheDir: dir });
     expect(cached.modelFromCache).toBe(true);
     for (const text of queries) expect(cached.classifier.classify(text)).toEqual(trained.classifier.classify(text));
   });

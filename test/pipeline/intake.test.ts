@@ -201,3 +201,23 @@ describe('bookings under concurrency', () => {
     await request(url).post(`/v1/bookings/${booked.body.reference}/move`).send({ slotId: slots[2].id }).expect(404);
   });
 });
+
+describe('switching the scenario while contacts wait', () => {
+  it('a queued contact keeps the decision it got; the next contact is routed by the new table at once', async () => {
+    const text = 'Jeg vil gerne tale med en medarbejder om min hjemmepleje, jeg er 80 og bor i Valby';
+    const before = await post({ channel: 'phone', text }).expect(201);
+    expect(before.body).toMatchObject({ status: 'queued', decision: { scenario: 'baseline-2024', firstLine: 'suf-hjemmepleje-4' } });
+    const active = t.service.scenarios.active;
+    await active.activate('en-indgang-kff-runde-1', 'test', 'switch while contacts wait');
+    try {
+      const after = await post({ channel: 'phone', text }).expect(201);
+      expect(after.body.decision).toMatchObject({ scenario: 'en-indgang-kff-runde-1', firstLine: 'en-indgang' });
+      expect(after.body.next.queue).toBe('en-indgang/suf-hjemmepleje-4');
+      const kept = await request(url).get(`/v1/henvendelser/${before.body.id}`).expect(200);
+      expect(kept.body.decision).toEqual(before.body.decision);
+      expect(kept.body.next.queue).toBe('suf-hjemmepleje-4/suf-hjemmepleje-4');
+    } finally {
+      await active.activate('baseline-2024', 'test', 'back');
+    }
+  });
+});

@@ -42,9 +42,10 @@ export function registerClassify(program: Command): void {
         if (options.at !== undefined && Number.isNaN(new Date(options.at).getTime())) throw new Error(`--at: "${options.at}" is not a date and time`);
         const registry = await loadRegistry(config.knowledgeBaseDir);
         // The scenario first: a bad one fails at once, before the classifier trains.
-        const catalog = await ScenarioCatalog.load(config.routingRulesDir, config.knowledgeBaseDir, registry, await loadKnowledgeBase(config.knowledgeBaseDir, registry));
+        const knowledgeBase = await loadKnowledgeBase(config.knowledgeBaseDir, registry);
+        const catalog = await ScenarioCatalog.load(config.routingRulesDir, config.knowledgeBaseDir, registry, knowledgeBase);
         table = catalog.table(options.scenario);
-        triage = await Triage.load(config.knowledgeBaseDir, registry, undefined, config.modelCacheDir);
+        triage = await Triage.load(config.knowledgeBaseDir, registry, { knowledgeBase, modelCacheDir: config.modelCacheDir });
         for (const warning of table.warnings) process.stderr.write(`warning: ${warning.file}: [${warning.rule}] ${warning.message}\n`);
         process.stderr.write(
           triage.modelFromCache

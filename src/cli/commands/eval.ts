@@ -39,7 +39,7 @@ export function registerEval(program: Command): void {
         let result: EvaluationReport;
         let extra: Record<string, unknown> = {};
         if (options.dataset !== undefined) {
-          const triage = await Triage.load(config.knowledgeBaseDir, registry, settings);
+          const triage = await Triage.load(config.knowledgeBaseDir, registry, { settings });
           const queries = await readDataset(options.dataset);
           result = report(evaluateWith(triage.classifier, queries));
           extra = { dataset: options.dataset, trainingMs: Math.round(triage.classifier.trainingMs) };

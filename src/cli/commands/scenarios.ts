@@ -102,7 +102,7 @@ export function registerScenarios(program: Command): void {
         const config = loadConfig();
         const catalog = await loadCatalog();
         const table = catalog.table(id);
-        const triage = await Triage.load(config.knowledgeBaseDir, catalog.registry, undefined, config.modelCacheDir);
+        const triage = await Triage.load(config.knowledgeBaseDir, catalog.registry, { knowledgeBase: catalog.knowledgeBase, modelCacheDir: config.modelCacheDir });
         const result = triage.triage(
           options.text,
           {
