@@ -10,13 +10,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { IntentClassifier, normalizeText, stem, tokenize } from '../src/classifier/index.js';
+import { IntentClassifier, normalizeText, stem, tokenize, type ClassifierSettings } from '../src/classifier/index.js';
 import { queriesOf, stratifiedFolds } from '../src/classifier/evaluation.js';
 import { isStopword } from '../src/classifier/text.js';
 import { loadConfig, packageRoot } from '../src/config/index.js';
 import { loadKnowledgeBase } from '../src/knowledge-base/index.js';
 import { loadRegistry } from '../src/registry/index.js';
-import { classifierSettings } from '../src/triage/index.js';
+import { settingsFor } from '../src/triage/index.js';
 import { classifierCharts } from './classifier-page.js';
 
 const require = createRequire(import.meta.url);
@@ -51,12 +51,12 @@ interface Engine {
 
 const tokensFor = (text: string) => tokenize(normalizeText(text)).filter((t) => !isStopword(t)).map(stem);
 
-function ours(intents: Parameters<typeof IntentClassifier.train>[0]): Engine {
+function ours(intents: Parameters<typeof IntentClassifier.train>[0], settings: ClassifierSettings): Engine {
   let classifier: IntentClassifier | undefined;
   return {
     name: 'Én Indgang (softmax regression)',
     async train(examples) {
-      classifier = IntentClassifier.train(intents, classifierSettings, examples);
+      classifier = IntentClassifier.train(intents, settings, examples);
     },
     predict: (text) => {
       const prediction = classifier!.predict(text);
@@ -101,7 +101,7 @@ const knowledgeBase = await loadKnowledgeBase(config.knowledgeBaseDir, registry)
 const groupOf = new Map(knowledgeBase.intents.map((intent) => [intent.id, intent.group]));
 const folds = stratifiedFolds(queriesOf(knowledgeBase.intents), k);
 
-const engines = [ours(knowledgeBase.intents), nlpjs(), naturalBayes()];
+const engines = [ours(knowledgeBase.intents, settingsFor(knowledgeBase)), nlpjs(), naturalBayes()];
 const results = [];
 for (const engine of engines) {
   let correctGroup = 0;

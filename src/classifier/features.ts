@@ -11,6 +11,12 @@ export interface FeatureOptions {
   readonly ageBands: boolean;
   /** Stems and character n-grams of the spelling skeleton (see `spellingSkeleton`), not the folded word. */
   readonly looseSpelling: boolean;
+  /**
+   * Words and phrases of another language (English) with the Danish words the knowledge base uses for them
+   * (`knowledge-base/glossary.yaml`): a query in English then also carries the Danish features its service was
+   * trained on. Absent: no translation.
+   */
+  readonly translations?: Readonly<Record<string, string>>;
 }
 
 export const defaultFeatureOptions: FeatureOptions = { charNgrams: [3, 4, 5], wordBigrams: true, charWeight: 0.35, ageBands: true, looseSpelling: true };
@@ -30,6 +36,28 @@ export function extractFeatures(text: string, options: FeatureOptions = defaultF
   const tokens = tokenize(normalizeText(text));
   const counts = new Map<string, number>();
   const add = (name: string) => counts.set(name, (counts.get(name) ?? 0) + 1);
+  addWords(tokens, options, add);
+  // Translated words count as a sentence of their own: no bigram spans the two languages.
+  if (options.translations !== undefined) addWords(translate(tokens, compiledGlossary(options.translations)), options, add);
+  if (options.ageBands) {
+    const { age } = readAge(text);
+    if (age !== undefined) add(`a:${age < 18 ? 'child' : age < 25 ? 'young' : age < 65 ? 'adult' : 'senior'}`);
+  }
+  const names = [...counts.keys()];
+  const values = new Float64Array(names.length);
+  let norm = 0;
+  names.forEach((name, i) => {
+    // Sublinear term frequency: a word said three times is not three times the evidence.
+    const value = (1 + Math.log(counts.get(name)!)) * (name.startsWith('c:') ? options.charWeight : 1);
+    values[i] = value;
+    norm += value * value;
+  });
+  norm = Math.sqrt(norm) || 1;
+  for (let i = 0; i < values.length; i++) values[i]! /= norm;
+  return { names, values };
+}
+
+function addWords(tokens: readonly string[], options: FeatureOptions, add: (name: string) => void): void {
   let previous: string | undefined;
   for (const token of tokens) {
     if (/^\p{N}+$/u.test(token)) {
@@ -50,20 +78,41 @@ export function extractFeatures(text: string, options: FeatureOptions = defaultF
       for (let i = 0; i + n <= folded.length; i++) add(`c:${folded.slice(i, i + n)}`);
     }
   }
-  if (options.ageBands) {
-    const { age } = readAge(text);
-    if (age !== undefined) add(`a:${age < 18 ? 'child' : age < 25 ? 'young' : age < 65 ? 'adult' : 'senior'}`);
+}
+
+/** A glossary as a look-up: first word → its phrases, longest first, each with the Danish tokens it stands for. */
+type CompiledGlossary = ReadonlyMap<string, ReadonlyArray<{ readonly words: readonly string[]; readonly danish: readonly string[] }>>;
+
+const compiledGlossaries = new WeakMap<Readonly<Record<string, string>>, CompiledGlossary>();
+
+function compiledGlossary(translations: Readonly<Record<string, string>>): CompiledGlossary {
+  let glossary = compiledGlossaries.get(translations);
+  if (glossary === undefined) {
+    const byFirst = new Map<string, Array<{ words: string[]; danish: string[] }>>();
+    for (const [phrase, danish] of Object.entries(translations)) {
+      const words = tokenize(normalizeText(phrase));
+      if (words.length === 0) continue;
+      const list = byFirst.get(words[0]!) ?? [];
+      list.push({ words, danish: tokenize(normalizeText(danish)) });
+      byFirst.set(words[0]!, list);
+    }
+    for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
+    compiledGlossaries.set(translations, (glossary = byFirst));
   }
-  const names = [...counts.keys()];
-  const values = new Float64Array(names.length);
-  let norm = 0;
-  names.forEach((name, i) => {
-    // Sublinear term frequency: a word said three times is not three times the evidence.
-    const value = (1 + Math.log(counts.get(name)!)) * (name.startsWith('c:') ? options.charWeight : 1);
-    values[i] = value;
-    norm += value * value;
-  });
-  norm = Math.sqrt(norm) || 1;
-  for (let i = 0; i < values.length; i++) values[i]! /= norm;
-  return { names, values };
+  return glossary;
+}
+
+/** The Danish tokens of the glossary phrases found in a token sequence, longest phrase first, left to right. */
+function translate(tokens: readonly string[], glossary: CompiledGlossary): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const match = glossary.get(tokens[i]!)?.find((entry) => entry.words.every((word, j) => tokens[i + j] === word));
+    if (match === undefined) {
+      i++;
+      continue;
+    }
+    out.push(...match.danish);
+    i += match.words.length;
+  }
+  return out;
 }

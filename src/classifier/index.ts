@@ -3,7 +3,8 @@ export type { Classification, ClassifierSettings, GroupScore, IntentScore, Need,
 export { FactsReader } from './facts.js';
 export type { FactsFromText, BydelData } from './facts.js';
 export { splitSegments } from './segment.js';
-export { extractFeatures } from './features.js';
+export { extractFeatures, defaultFeatureOptions } from './features.js';
+export type { FeatureOptions } from './features.js';
 export { normalizeText, tokenize, stem, foldDanish } from './text.js';
 export { crossValidate, evaluateWith, fitTemperature, report, queriesOf, routedTo, FIRST_LINE } from './evaluation.js';
 export type { EvaluatedQuery, EvaluationReport, LabelledQuery } from './evaluation.js';

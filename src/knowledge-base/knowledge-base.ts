@@ -37,6 +37,8 @@ export class KnowledgeBase {
   constructor(
     readonly intents: readonly Intent[],
     readonly servicesWithoutIntents: readonly ServiceWithoutIntents[],
+    /** English phrase → the Danish words for it (`glossary.yaml`); the classifier's translations. */
+    readonly glossary: Readonly<Record<string, string>> = {},
   ) {
     this.#byId = new Map(intents.map((intent) => [intent.id, intent]));
   }

@@ -3,9 +3,10 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { KontaktcenterRegistry } from '../registry/index.js';
 import { KnowledgeBase, toIntent, type Intent, type ServiceWithoutIntents } from './knowledge-base.js';
-import { intentFileSchema } from './schema.js';
+import { glossaryFileSchema, intentFileSchema } from './schema.js';
 
 export const INTENTS_DIR = 'intents';
+export const GLOSSARY_FILE = 'glossary.yaml';
 
 /** A knowledge-base file the service cannot start with; names the file, the intent and the field. */
 export class KnowledgeBaseError extends Error {
@@ -75,5 +76,28 @@ export async function loadKnowledgeBase(dir: string, registry: KontaktcenterRegi
     }
   }
   if (intents.length === 0) throw new KnowledgeBaseError(`${intentsDir}: holds no intents`);
-  return new KnowledgeBase(intents, withoutIntents);
+  return new KnowledgeBase(intents, withoutIntents, await loadGlossary(path.join(dir, GLOSSARY_FILE)));
+}
+
+/** The glossary, or none when the file is absent (a knowledge base without English translations). */
+async function loadGlossary(file: string): Promise<Record<string, string>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new KnowledgeBaseError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    throw new KnowledgeBaseError(`${file}: is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const parsed = glossaryFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new KnowledgeBaseError(`${file}: field "${issue.path.join('.')}" ${issue.message}`);
+  }
+  return parsed.data.english;
 }

@@ -43,3 +43,8 @@ export const intentFileSchema = z.strictObject({
 
 export type IntentFile = z.infer<typeof intentFileSchema>;
 export type IntentDefinition = z.infer<typeof intentSchema>;
+
+/** `glossary.yaml`: phrases of another language with the Danish words the phrasings use for them. */
+export const glossaryFileSchema = z.strictObject({
+  english: z.record(z.string().trim().min(1), z.string().trim().min(1, { error: 'expected the Danish words for the phrase' })),
+});

@@ -1,3 +1,3 @@
 export { Triage } from './triage.js';
 export type { TriageResult, GivenCitizenFacts, TriageLoadOptions } from './triage.js';
-export { classifierSettings } from './settings.js';
+export { classifierSettings, settingsFor } from './settings.js';

@@ -1,4 +1,5 @@
 import { defaultClassifierSettings, type ClassifierSettings } from '../classifier/index.js';
+import type { KnowledgeBase } from '../knowledge-base/index.js';
 
 /**
  * The settings the service runs with. The temperature and thresholds are chosen with
@@ -10,3 +11,9 @@ export const classifierSettings: ClassifierSettings = {
   temperature: 0.65,
   minConfidence: 0.2,
 };
+
+/** Settings with the knowledge base's own vocabulary (its glossary's translations) in the features. */
+export function settingsFor(knowledgeBase: KnowledgeBase, settings: ClassifierSettings = classifierSettings): ClassifierSettings {
+  if (Object.keys(knowledgeBase.glossary).length === 0) return settings;
+  return { ...settings, features: { ...settings.features, translations: knowledgeBase.glossary } };
+}

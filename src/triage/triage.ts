@@ -4,7 +4,7 @@ import { FactsReader, IntentClassifier, ModelCache, type BydelData, type Classif
 import { loadKnowledgeBase, type KnowledgeBase } from '../knowledge-base/index.js';
 import type { KontaktcenterRegistry } from '../registry/index.js';
 import { decide, type CitizenFacts, type Offer, type RoutingDecision, type RoutingTable } from '../routing/index.js';
-import { classifierSettings } from './settings.js';
+import { classifierSettings, settingsFor } from './settings.js';
 
 /** Citizen facts a caller may give with a query (CONTRACTS: `citizen`). */
 export interface GivenCitizenFacts {
@@ -64,9 +64,10 @@ export class Triage {
    * the cache when the intents, settings and classifier code are unchanged (and stores them after training).
    */
   static async load(knowledgeBaseDir: string, registry: KontaktcenterRegistry, options: TriageLoadOptions = {}): Promise<Triage> {
-    const { settings = classifierSettings, modelCacheDir } = options;
+    const { modelCacheDir } = options;
     // A caller that has loaded the knowledge base already passes it, so it is read and checked once.
     const knowledgeBase = options.knowledgeBase ?? (await loadKnowledgeBase(knowledgeBaseDir, registry));
+    const settings = settingsFor(knowledgeBase, options.settings ?? classifierSettings);
     const bydele = JSON.parse(await readFile(path.join(knowledgeBaseDir, 'bydele.json'), 'utf8')) as BydelData;
     let classifier: IntentClassifier | undefined;
     let cache: ModelCache | undefined;

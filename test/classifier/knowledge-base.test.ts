@@ -35,6 +35,12 @@ describe('the knowledge base', () => {
     const text = kb.intents.flatMap((i) => [...i.examples, i.answer]).join('\n');
     expect(text).not.toMatch(/\b\d{6}-?\d{4}\b/);
   });
+
+  it('has an English glossary for the classifier', async () => {
+    const kb = await loadKnowledgeBase(dir, registry);
+    expect(Object.keys(kb.glossary).length).toBeGreaterThan(300);
+    expect(kb.glossary['home help']).toBe('hjemmehjælp');
+  });
 });
 
 describe('a broken intent file stops loading with file, intent and field named', () => {
@@ -73,6 +79,17 @@ describe('a broken intent file stops loading with file, intent and field named',
   it('an intent id used twice', async () => {
     const { copy } = copyWith('tmf-affald.yaml', (text) => text.replace(/- id: [a-z0-9-]+/, '- id: hjemmepleje-besoegstid'));
     await expect(loadKnowledgeBase(copy, registry)).rejects.toThrow(/intent "hjemmepleje-besoegstid": field "id" is already used in/);
+  });
+
+  it('a glossary entry without its Danish words, or glossary YAML that does not parse', async () => {
+    const { copy } = copyWith('tmf-affald.yaml', (text) => text);
+    const glossary = path.join(copy, 'glossary.yaml');
+    writeFileSync(glossary, `${readFileSync(glossary, 'utf8')}  rubbish chute: ""\n`);
+    await expect(loadKnowledgeBase(copy, registry)).rejects.toThrow(/glossary\.yaml: field "english\.rubbish chute" expected the Danish words for the phrase/);
+    writeFileSync(glossary, 'english: [');
+    await expect(loadKnowledgeBase(copy, registry)).rejects.toThrow(/glossary\.yaml: is not valid YAML/);
+    rmSync(glossary);
+    expect((await loadKnowledgeBase(copy, registry)).glossary).toEqual({});
   });
 
   it('YAML that does not parse', async () => {

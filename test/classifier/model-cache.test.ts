@@ -32,10 +32,15 @@ describe('the model cache', () => {
 
   it('other settings are another key; a damaged file is ignored', () => {
     const cache = new ModelCache(dir);
-    const key = cache.key(trained.knowledgeBase.intents, classifierSettings);
-    expect(cache.key(trained.knowledgeBase.intents, { ...classifierSettings, minConfidence: 0.5 })).not.toBe(key);
-    expect(cache.key(trained.knowledgeBase.intents.slice(1), classifierSettings)).not.toBe(key);
+    // The settings the classifier was trained with, the knowledge base's glossary among them.
+    const settings = trained.classifier.settings;
+    const key = cache.key(trained.knowledgeBase.intents, settings);
+    expect(readdirSync(dir)).toContain(`${key}.bin`);
+    expect(cache.key(trained.knowledgeBase.intents, { ...settings, minConfidence: 0.5 })).not.toBe(key);
+    expect(cache.key(trained.knowledgeBase.intents.slice(1), settings)).not.toBe(key);
+    const otherGlossary = { ...settings.features.translations, 'home help': 'hjemmepleje' };
+    expect(cache.key(trained.knowledgeBase.intents, { ...settings, features: { ...settings.features, translations: otherGlossary } })).not.toBe(key);
     writeFileSync(path.join(dir, `${key}.bin`), Buffer.from('not a model'));
-    expect(cache.load(key, trained.knowledgeBase.intents, classifierSettings)).toBeUndefined();
+    expect(cache.load(key, trained.knowledgeBase.intents, settings)).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractFeatures, foldDanish, normalizeText, splitSegments, stem, tokenize } from '../../src/classifier/index.js';
+import { spellingSkeleton } from '../../src/classifier/text.js';
+import { defaultFeatureOptions, extractFeatures, foldDanish, normalizeText, splitSegments, stem, tokenize, type FeatureOptions } from '../../src/classifier/index.js';
 
 describe('Danish text normalisation', () => {
   it('folds æ/ø/å to the ae/oe/aa that people type without them', () => {
@@ -20,6 +21,29 @@ describe('Danish text normalisation', () => {
     const without = extractFeatures('og jeg mangler bioposer');
     expect(withCpr.names).toEqual(without.names);
     expect(withCpr.names.join(' ')).not.toMatch(/0101|1234/);
+  });
+});
+
+describe('the English glossary', () => {
+  const options: FeatureOptions = { ...defaultFeatureOptions, translations: { 'home help': 'hjemmehjælp', help: 'hjælp', 'parking ticket': 'p-afgift', parking: 'parkering' } };
+  const w = (word: string) => `w:${spellingSkeleton(stem(word))}`;
+  const words = (text: string, withGlossary = options) => extractFeatures(text, withGlossary).names.filter((name) => name.startsWith('w:'));
+
+  it('gives an English query the Danish words its service was trained on, and keeps the English ones', () => {
+    expect(words('How do I get home help?')).toEqual(expect.arrayContaining([w('home'), w('help'), w('hjemmehjælp')]));
+    expect(words('How do I get home help?', defaultFeatureOptions)).not.toContain(w('hjemmehjælp'));
+  });
+
+  it('takes the longest phrase first: "home help" is hjemmehjælp, not help', () => {
+    expect(words('home help')).not.toContain(w('hjælp'));
+    expect(words('I need help')).toContain(w('hjælp'));
+    expect(words('I got a parking ticket')).toEqual(expect.arrayContaining([w('p'), w('afgift')]));
+    expect(words('I got a parking ticket')).not.toContain(w('parkering'));
+  });
+
+  it('makes no bigram across the two languages', () => {
+    const names = extractFeatures('home help please', options).names.filter((name) => name.startsWith('b:'));
+    expect(names.some((name) => name.includes(spellingSkeleton(stem('hjemmehjælp'))))).toBe(false);
   });
 });
 

@@ -5,7 +5,7 @@ import { crossValidate, evaluateWith, fitTemperature, report, type EvaluationRep
 import { loadConfig } from '../../config/index.js';
 import { GENERAL_GROUP, loadKnowledgeBase } from '../../knowledge-base/index.js';
 import { loadRegistry } from '../../registry/index.js';
-import { Triage, classifierSettings } from '../../triage/index.js';
+import { Triage, classifierSettings, settingsFor } from '../../triage/index.js';
 import { exitWithError } from '../errors.js';
 
 /** The acceptance bars of the classifier (issue #3). `--check` fails when a figure is below its bar. */
@@ -47,7 +47,7 @@ export function registerEval(program: Command): void {
           const k = Number(options.cv ?? 5);
           if (!Number.isInteger(k) || k < 2) throw new Error(`--cv: expected an integer of 2 or more (got ${options.cv})`);
           const knowledgeBase = await loadKnowledgeBase(config.knowledgeBaseDir, registry);
-          const results = crossValidate(knowledgeBase.intents, settings, k, (fold, of) => process.stderr.write(`\rfold ${fold}/${of}`));
+          const results = crossValidate(knowledgeBase.intents, settingsFor(knowledgeBase, settings), k, (fold, of) => process.stderr.write(`\rfold ${fold}/${of}`));
           process.stderr.write('\n');
           result = report(results);
           extra = { crossValidation: k, examples: knowledgeBase.exampleCount, intents: knowledgeBase.intents.length, fittedTemperature: fitTemperature(results) };

@@ -1,0 +1,100 @@
+/**
+ * Learning curve of the classifier: k-fold cross-validation where each training fold keeps only a fraction of
+ * every intent's phrasings. Shows how accuracy grows with phrasings per intent, i.e. what more reviewed phrasings
+ * buy. `--test-texts FILE` (JSON lines with a `text`) scores only held-out queries among those texts, e.g. the
+ * phrasings of an earlier knowledge base, so that added phrasings are judged on queries written before them.
+ * Progress on stderr; a Markdown table on stdout; JSON and an HTML chart in bench/results/.
+ *
+ *   npm run bench:learning-curve [-- --folds 5 --test-texts old.jsonl]
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { IntentClassifier } from '../src/classifier/index.js';
+import { evaluateWith, queriesOf, report, stratifiedFolds, type EvaluatedQuery } from '../src/classifier/evaluation.js';
+import { loadConfig, packageRoot } from '../src/config/index.js';
+import { loadKnowledgeBase } from '../src/knowledge-base/index.js';
+import { loadRegistry } from '../src/registry/index.js';
+import { settingsFor } from '../src/triage/index.js';
+import { renderChartPage } from './chart.js';
+
+const argument = (name: string) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+const k = Number(argument('--folds') ?? 5);
+const testTextsFile = argument('--test-texts');
+const fractions = [0.125, 0.25, 0.5, 0.75, 1];
+
+const config = loadConfig();
+const knowledgeBase = await loadKnowledgeBase(config.knowledgeBaseDir, await loadRegistry(config.knowledgeBaseDir));
+const testTexts =
+  testTextsFile === undefined
+    ? undefined
+    : new Set(
+        readFileSync(testTextsFile, 'utf8')
+          .split('\n')
+          .filter((line) => line.trim() !== '')
+          .map((line) => (JSON.parse(line) as { text: string }).text),
+      );
+const folds = stratifiedFolds(queriesOf(knowledgeBase.intents), k);
+
+interface Point {
+  readonly fraction: number;
+  readonly phrasingsPerIntent: number;
+  readonly top1: number;
+  readonly top3: number;
+  readonly firstLineRecall: number;
+  readonly inScopeRejected: number;
+  readonly scored: number;
+}
+
+const points: Point[] = [];
+for (const fraction of fractions) {
+  const results: EvaluatedQuery[] = [];
+  let trained = 0;
+  for (let f = 0; f < k; f++) {
+    process.stderr.write(`\rfraction ${fraction}: fold ${f + 1}/${k}   `);
+    const byIntent = new Map<string, Array<{ text: string; intent: string }>>();
+    for (const query of folds.filter((_, i) => i !== f).flat()) {
+      const list = byIntent.get(query.intent!) ?? [];
+      list.push({ text: query.text, intent: query.intent! });
+      byIntent.set(query.intent!, list);
+    }
+    // The folds are already shuffled per intent, so the first n of each intent are a random sample.
+    const training = [...byIntent.values()].flatMap((list) => list.slice(0, Math.max(1, Math.round(list.length * fraction))));
+    trained += training.length;
+    const classifier = IntentClassifier.train(knowledgeBase.intents, settingsFor(knowledgeBase), training);
+    const test = testTexts === undefined ? folds[f]! : folds[f]!.filter((query) => testTexts.has(query.text));
+    results.push(...evaluateWith(classifier, test));
+  }
+  const summary = report(results);
+  points.push({
+    fraction,
+    phrasingsPerIntent: trained / k / knowledgeBase.intents.length,
+    top1: summary.top1GroupAccuracy,
+    top3: summary.top3GroupAccuracy,
+    firstLineRecall: summary.firstLineRecall,
+    inScopeRejected: summary.inScopeRejected,
+    scored: summary.queries,
+  });
+}
+process.stderr.write('\n');
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+console.log(`| training phrasings per intent | top-1 | top-3 | first-line recall | in scope rejected |`);
+console.log(`|---|---|---|---|---|`);
+for (const p of points) console.log(`| ${p.phrasingsPerIntent.toFixed(1)} | ${pct(p.top1)} | ${pct(p.top3)} | ${pct(p.firstLineRecall)} | ${pct(p.inScopeRejected)} |`);
+console.log(`\n${points[0]!.scored} held-out queries scored per point${testTexts === undefined ? '' : ` (only those in ${testTextsFile})`}.`);
+
+const outDir = path.join(packageRoot, 'bench', 'results');
+mkdirSync(outDir, { recursive: true });
+const examples = knowledgeBase.intents.reduce((n, intent) => n + intent.examples.length, 0);
+writeFileSync(path.join(outDir, 'learning-curve.json'), `${JSON.stringify({ folds: k, examples, intents: knowledgeBase.intents.length, testTexts: testTextsFile ?? null, points }, null, 2)}\n`);
+writeFileSync(
+  path.join(outDir, 'learning-curve.html'),
+  renderChartPage(`Learning curve (${k}-fold CV, ${examples} phrasings, ${knowledgeBase.intents.length} intents)`, [
+    { title: 'Top-1 service accuracy by training phrasings per intent', unit: '%', bars: points.map((p) => ({ label: `${p.phrasingsPerIntent.toFixed(1)} phrasings per intent`, value: p.top1 * 100 })) },
+    { title: 'First-line recall by training phrasings per intent', unit: '%', bars: points.map((p) => ({ label: `${p.phrasingsPerIntent.toFixed(1)} phrasings per intent`, value: p.firstLineRecall * 100 })) },
+  ]),
+);
+process.stderr.write(`wrote bench/results/learning-curve.json and .html\n`);
