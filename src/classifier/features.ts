@@ -93,7 +93,8 @@ function compiledGlossary(translations: Readonly<Record<string, string>>): Compi
       const words = tokenize(normalizeText(phrase));
       if (words.length === 0) continue;
       const list = byFirst.get(words[0]!) ?? [];
-      list.push({ words, danish: tokenize(normalizeText(danish)) });
+      // A word the phrase already says ("restaurant: restaurant") would only count twice.
+      list.push({ words, danish: tokenize(normalizeText(danish)).filter((word) => !words.includes(word)) });
       byFirst.set(words[0]!, list);
     }
     for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
