@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/index.js';
 import { redisAnswers } from '../src/redis/index.js';
 import { testDatabaseTarget, type TestDatabaseTarget } from './support/database.js';
-import { cliPath, freePort, startProcess, waitFor, type RunningProcess } from './support/processes.js';
+import { cliPath, freePort, startProcess, waitFor, warmModelCache, type RunningProcess } from './support/processes.js';
 import { TestRedisServer } from './support/redis-server.js';
 
 // These tests run the built CLI (`npm test` builds first) as a separate process, exactly as `npm start` does.
@@ -13,9 +13,11 @@ const systemRedis = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 let target: TestDatabaseTarget;
 const running: RunningProcess[] = [];
 
-beforeAll(() => {
+const modelCache = mkdtempSync(path.join(tmpdir(), 'en-indgang-serve-models-'));
+beforeAll(async () => {
   target = testDatabaseTarget();
-});
+  await warmModelCache(modelCache);
+}, 120_000);
 afterEach(async () => {
   for (const proc of running.splice(0)) {
     if (proc.child.exitCode === null) {
@@ -26,6 +28,7 @@ afterEach(async () => {
 });
 afterAll(async () => {
   await target.cleanup();
+  rmSync(modelCache, { recursive: true, force: true });
 });
 
 function serve(env: Record<string, string>): RunningProcess {
@@ -36,6 +39,7 @@ function serve(env: Record<string, string>): RunningProcess {
     DATABASE_SCHEMA: target.schema,
     REDIS_URL: systemRedis,
     LOG_LEVEL: 'info',
+    MODEL_CACHE_DIR: modelCache,
     ...env,
   });
   running.push(proc);

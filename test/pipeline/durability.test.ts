@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/config/index.js';
-import { cliPath, startProcess, waitFor, type RunningProcess } from '../support/processes.js';
+import { cliPath, startProcess, waitFor, warmModelCache, type RunningProcess } from '../support/processes.js';
 import { TestRedisServer } from '../support/redis-server.js';
 import { startTestService, type TestService } from '../support/service.js';
 
@@ -30,13 +31,16 @@ function startWorker(): RunningProcess {
     REDIS_AUTOSTART: 'false',
     QUEUE_PREFIX: api.prefix,
     LOG_LEVEL: 'info',
+    MODEL_CACHE_DIR: modelCache,
   });
   workers.push(proc);
   return proc;
 }
 const ready = (proc: RunningProcess) => waitFor(async () => proc.stdout().includes('"worker running"'), 60_000, 'worker to start');
 
+const modelCache = mkdtempSync(path.join(tmpdir(), 'en-indgang-worker-models-'));
 beforeAll(async () => {
+  await warmModelCache(modelCache);
   redis = await TestRedisServer.start();
   api = await startTestService({ REDIS_URL: redis.url, WORKERS: 'false', INTAKE_WAIT_MS: '200' });
   const [a, b] = [startWorker(), startWorker()];
@@ -44,6 +48,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGKILL');
+  rmSync(modelCache, { recursive: true, force: true });
   await Promise.all(workers.map((w) => w.exited));
   await api?.stop();
   await redis?.stop();

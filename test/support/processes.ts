@@ -42,6 +42,16 @@ export async function runCli(args: readonly string[], env: Record<string, string
   return { code, stdout: running.stdout(), stderr: running.stderr() };
 }
 
+/**
+ * Trains the classifier once with the built CLI (`classify` on empty input) into a model cache, so that the
+ * processes a test starts load the models instead of each training them: those tests are about serving and
+ * recovering, and training time (seconds, and more on a busy machine) is measured in bench/startup.ts.
+ */
+export async function warmModelCache(dir: string): Promise<void> {
+  const { code, stderr } = await runCli(['classify'], { MODEL_CACHE_DIR: dir, LOG_LEVEL: 'warn' });
+  if (code !== 0) throw new Error(`en-indgang classify could not fill the model cache (exit ${code}): ${stderr}`);
+}
+
 /** Polls `probe` until it returns true or `timeoutMs` passes; resolves with the time it took. */
 export async function waitFor(probe: () => Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
   const started = Date.now();
