@@ -2,12 +2,15 @@
  * Learning curve of the classifier: k-fold cross-validation where each training fold keeps only a fraction of
  * every intent's phrasings. Shows how accuracy grows with phrasings per intent, i.e. what more reviewed phrasings
  * buy. `--test-texts FILE` (JSON lines with a `text`) scores only held-out queries among those texts, e.g. the
- * phrasings of an earlier knowledge base, so that added phrasings are judged on queries written before them.
+ * phrasings of an earlier knowledge base, so that added phrasings are judged on queries written before them;
+ * `--scored-at REV` does the same with the phrasings the knowledge base had at git revision REV.
  * Progress on stderr; a Markdown table on stdout; JSON and an HTML chart in bench/results/.
  *
- *   npm run bench:learning-curve [-- --folds 5 --test-texts old.jsonl]
+ *   npm run bench:learning-curve [-- --folds 5] [--test-texts old.jsonl | --scored-at 8da37a3]
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import path from 'node:path';
 import { IntentClassifier } from '../src/classifier/index.js';
 import { evaluateWith, queriesOf, report, stratifiedFolds, type EvaluatedQuery } from '../src/classifier/evaluation.js';
@@ -23,19 +26,35 @@ const argument = (name: string) => {
 };
 const k = Number(argument('--folds') ?? 5);
 const testTextsFile = argument('--test-texts');
+const scoredAt = argument('--scored-at');
 const fractions = [0.125, 0.25, 0.5, 0.75, 1];
 
 const config = loadConfig();
 const knowledgeBase = await loadKnowledgeBase(config.knowledgeBaseDir, await loadRegistry(config.knowledgeBaseDir));
+/** The example phrasings of the knowledge base's intent files at a git revision. */
+function phrasingsAt(revision: string): Set<string> {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: packageRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const files = git('ls-tree', '--name-only', `${revision}:knowledge-base/intents`).split('\n').filter((name) => name.endsWith('.yaml'));
+  return new Set(
+    files.flatMap((name) => {
+      const content = parseYaml(git('show', `${revision}:knowledge-base/intents/${name}`)) as { intents?: Array<{ examples?: string[] }> };
+      return (content.intents ?? []).flatMap((intent) => intent.examples ?? []);
+    }),
+  );
+}
+
 const testTexts =
-  testTextsFile === undefined
-    ? undefined
-    : new Set(
-        readFileSync(testTextsFile, 'utf8')
-          .split('\n')
-          .filter((line) => line.trim() !== '')
-          .map((line) => (JSON.parse(line) as { text: string }).text),
-      );
+  scoredAt !== undefined
+    ? phrasingsAt(scoredAt)
+    : testTextsFile === undefined
+      ? undefined
+      : new Set(
+          readFileSync(testTextsFile, 'utf8')
+            .split('\n')
+            .filter((line) => line.trim() !== '')
+            .map((line) => (JSON.parse(line) as { text: string }).text),
+        );
+const scoredLabel = scoredAt !== undefined ? `the phrasings of ${scoredAt}` : testTextsFile;
 const folds = stratifiedFolds(queriesOf(knowledgeBase.intents), k);
 
 interface Point {
@@ -84,15 +103,15 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 console.log(`| training phrasings per intent | top-1 | top-3 | first-line recall | in scope rejected |`);
 console.log(`|---|---|---|---|---|`);
 for (const p of points) console.log(`| ${p.phrasingsPerIntent.toFixed(1)} | ${pct(p.top1)} | ${pct(p.top3)} | ${pct(p.firstLineRecall)} | ${pct(p.inScopeRejected)} |`);
-console.log(`\n${points[0]!.scored} held-out queries scored per point${testTexts === undefined ? '' : ` (only those in ${testTextsFile})`}.`);
+console.log(`\n${points[0]!.scored} held-out queries scored per point${testTexts === undefined ? '' : ` (only ${scoredLabel})`}.`);
 
 const outDir = path.join(packageRoot, 'bench', 'results');
 mkdirSync(outDir, { recursive: true });
 const examples = knowledgeBase.intents.reduce((n, intent) => n + intent.examples.length, 0);
-writeFileSync(path.join(outDir, 'learning-curve.json'), `${JSON.stringify({ folds: k, examples, intents: knowledgeBase.intents.length, testTexts: testTextsFile ?? null, points }, null, 2)}\n`);
+writeFileSync(path.join(outDir, 'learning-curve.json'), `${JSON.stringify({ folds: k, examples, intents: knowledgeBase.intents.length, scored: scoredLabel ?? 'all', points }, null, 2)}\n`);
 writeFileSync(
   path.join(outDir, 'learning-curve.html'),
-  renderChartPage(`Learning curve (${k}-fold CV, ${examples} phrasings, ${knowledgeBase.intents.length} intents)`, [
+  renderChartPage(`Learning curve (${k}-fold CV, ${examples} phrasings, ${knowledgeBase.intents.length} intents; scored: ${scoredLabel ?? 'all held-out phrasings'})`, [
     { title: 'Top-1 service accuracy by training phrasings per intent', unit: '%', bars: points.map((p) => ({ label: `${p.phrasingsPerIntent.toFixed(1)} phrasings per intent`, value: p.top1 * 100 })) },
     { title: 'First-line recall by training phrasings per intent', unit: '%', bars: points.map((p) => ({ label: `${p.phrasingsPerIntent.toFixed(1)} phrasings per intent`, value: p.firstLineRecall * 100 })) },
   ]),

@@ -40,19 +40,19 @@ describe('quick evaluation (CI)', () => {
   it('independent held-out queries: top-1 and top-3 at the bars, in scope sent to first line ≤ 3 %', async () => {
     const triage = await Triage.load(dir, registry);
     const result = report(evaluateWith(triage.classifier, independentSet()));
-    // Measured 2026-12-01: top-1 97.9 %, top-3 99.2 %, recall 85.3 %, rejected 0 %.
+    // Measured 2026-12-01 (15,863 phrasings, glossary): top-1 97.5 %, top-3 99.2 %, recall 89.3 %, rejected 0 %.
     expect(result.top1GroupAccuracy).toBeGreaterThanOrEqual(0.95);
     expect(result.top3GroupAccuracy).toBeGreaterThanOrEqual(0.98);
-    expect(result.firstLineRecall).toBeGreaterThanOrEqual(0.83);
+    expect(result.firstLineRecall).toBeGreaterThanOrEqual(0.87);
     expect(result.inScopeRejected).toBeLessThanOrEqual(0.03);
   });
 
   it('3-fold cross-validation on the knowledge base stays at its measured level', () => {
     const result = report(crossValidate(knowledgeBase.intents, settingsFor(knowledgeBase), 3));
-    // Measured 2026-12-01 (seeded folds): top-1 80.4 %, top-3 93.9 %, recall 82.0 %, rejected 5.1 %.
-    expect(result.top1GroupAccuracy).toBeGreaterThanOrEqual(0.79);
-    expect(result.top3GroupAccuracy).toBeGreaterThanOrEqual(0.93);
-    expect(result.firstLineRecall).toBeGreaterThanOrEqual(0.8);
-    expect(result.inScopeRejected).toBeLessThanOrEqual(0.06);
+    // Measured 2026-12-01 (seeded folds, 15,863 phrasings): top-1 85.1 %, top-3 95.3 %, recall 84.5 %, rejected 3.4 %.
+    expect(result.top1GroupAccuracy).toBeGreaterThanOrEqual(0.84);
+    expect(result.top3GroupAccuracy).toBeGreaterThanOrEqual(0.945);
+    expect(result.firstLineRecall).toBeGreaterThanOrEqual(0.83);
+    expect(result.inScopeRejected).toBeLessThanOrEqual(0.04);
   }, 120_000);
 });
