@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { KnowledgeBaseError, loadKnowledgeBase, MIN_EXAMPLES_PER_INTENT } from '../../src/knowledge-base/index.js';
 import { loadRegistry, type KontaktcenterRegistry } from '../../src/registry/index.js';
+import { normalizeText, spellingSkeleton, stem, tokenize } from '../../src/classifier/text.js';
 
 const dir = loadConfig({}).knowledgeBaseDir;
 let registry: KontaktcenterRegistry;
@@ -40,6 +41,14 @@ describe('the knowledge base', () => {
     const kb = await loadKnowledgeBase(dir, registry);
     expect(Object.keys(kb.glossary).length).toBeGreaterThan(300);
     expect(kb.glossary['home help']).toBe('hjemmehjælp');
+  });
+
+  it('translates every glossary phrase into words the phrasings use (a translation nobody says teaches nothing)', async () => {
+    const kb = await loadKnowledgeBase(dir, registry);
+    const key = (word: string) => spellingSkeleton(stem(word));
+    const said = new Set(kb.intents.flatMap((i) => [...i.examples, i.title, i.answer]).flatMap((text) => tokenize(normalizeText(text)).map(key)));
+    const unused = Object.entries(kb.glossary).filter(([, danish]) => !tokenize(normalizeText(danish)).some((word) => said.has(key(word))));
+    expect(unused).toEqual([]);
   });
 });
 
