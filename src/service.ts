@@ -47,7 +47,12 @@ export interface ServiceRoles {
   readonly http: boolean;
 }
 
-export async function startService(config: Config, logger: Logger, roles: ServiceRoles = { http: true }): Promise<RunningService> {
+export interface ServiceOptions {
+  /** The time routing decisions are made for; absent: now. For tests that must not depend on the hour they run. */
+  readonly decisionClock?: () => Date;
+}
+
+export async function startService(config: Config, logger: Logger, roles: ServiceRoles = { http: true }, options: ServiceOptions = {}): Promise<RunningService> {
   const cleanups: Array<() => Promise<void>> = [];
   const closeAll = async () => {
     // Newest first; splice empties the list so that a second stop() does nothing.
@@ -106,7 +111,18 @@ export async function startService(config: Config, logger: Logger, roles: Servic
       const trainingStarted = performance.now();
       const triage = await Triage.load(config.knowledgeBaseDir, registry, { knowledgeBase, modelCacheDir: config.modelCacheDir });
       logger.info({ examples: triage.knowledgeBase.exampleCount, ms: Math.round(performance.now() - trainingStarted), fromCache: triage.modelFromCache }, triage.modelFromCache ? 'classifier loaded from the model cache' : 'classifier trained');
-      const stages = new ContactStages({ store, triage, active, bookings, queues: agentQueues, fagsystemer: new FagsystemRegistry(demoFagsystemer()), notifier, events, logger });
+      const stages = new ContactStages({
+        store,
+        triage,
+        active,
+        bookings,
+        queues: agentQueues,
+        fagsystemer: new FagsystemRegistry(demoFagsystemer()),
+        notifier,
+        events,
+        logger,
+        ...(options.decisionClock ? { decisionClock: options.decisionClock } : {}),
+      });
       const workers = new PipelineWorkers(stages, queues, pipelineOptions, (stage, ms) => metrics.stageSeconds.observe({ stage }, ms / 1000));
       cleanups.push(() => workers.close());
       // Offers to serviceformidlere, timeouts and escalation: a conditional update per contact, safe on several nodes.

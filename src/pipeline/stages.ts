@@ -20,6 +20,11 @@ export interface StageDependencies {
   readonly events: DomainEvents;
   readonly logger: Logger;
   readonly clock?: () => Date;
+  /**
+   * The moment the routing decision is made for (opening hours decide between a queue and an offer). Defaults to
+   * the clock; tests pin it to a weekday morning so that what they assert does not depend on when they run.
+   */
+  readonly decisionClock?: () => Date;
 }
 
 /** What a stage did: moved the contact on (to `next`), or found it already moved by another run. */
@@ -99,7 +104,7 @@ export class ContactStages {
     const { facts, ...classification } = contact.classification as unknown as Classification & { facts: CitizenFacts };
     // The table active now; the decision is stored with the contact and kept, whatever is switched later.
     const table = this.deps.active.current.table;
-    const decision = decide(classification, facts, table, this.#now());
+    const decision = decide(classification, facts, table, this.deps.decisionClock?.() ?? this.#now());
     const result = this.deps.triage.present(classification, facts, decision);
     const moved = await this.deps.store.advance(contactId, 'route', rev, 'handle', { status: 'decided', decision: result }, {
       type: 'contact.decided',

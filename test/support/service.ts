@@ -12,8 +12,15 @@ export interface TestService {
   stop(): Promise<void>;
 }
 
+/**
+ * A Wednesday morning in Copenhagen, inside every unit's opening hours: routing decisions in these tests are made
+ * for it, so that a viderestilling stays a viderestilling whatever the hour the tests run (after closing time the
+ * same contact is offered a booking or a call-back instead; test/routing covers that).
+ */
+export const DURING_OPENING_HOURS = new Date('2026-12-02T10:00:00+01:00');
+
 /** The whole service in this process on a fresh database and its own BullMQ key prefix, against the real Redis. */
-export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
+export async function startTestService(env: Record<string, string> = {}, decisionTime: Date | null = DURING_OPENING_HOURS): Promise<TestService> {
   const target = testDatabaseTarget();
   const logs = captureLogs('info');
   const prefix = `t-${randomBytes(4).toString('hex')}`;
@@ -27,7 +34,7 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     QUEUE_PREFIX: prefix,
     ...env,
   });
-  const service = await startService(config, logs.logger);
+  const service = await startService(config, logs.logger, { http: true }, decisionTime === null ? {} : { decisionClock: () => decisionTime });
   return {
     service,
     target,
