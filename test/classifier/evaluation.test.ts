@@ -9,8 +9,8 @@ import { Triage, settingsFor } from '../../src/triage/index.js';
 
 /**
  * The quick evaluation CI runs. Two measurements, each with the floor it must not drop below:
- * - the independent set (test/data, written without sight of the knowledge base) at the issue's bar for
- *   top-1 accuracy and in-scope rejection, which it meets, and at today's level for the rest;
+ * - the independent set (test/data, written without sight of the knowledge base) at the issue's bars for
+ *   top-3, first-line recall and in-scope rejection, and above its bar for top-1 (it meets all four);
  * - 3-fold cross-validation on the knowledge base at today's level (it does not yet meet the issue's bars;
  *   see BENCHMARKS.md), so that a change which makes the classifier worse turns CI red.
  */
@@ -37,19 +37,19 @@ function independentSet(): LabelledQuery[] {
 }
 
 describe('quick evaluation (CI)', () => {
-  it('independent held-out queries: top-1 and top-3 at the bars, in scope sent to first line ≤ 3 %', async () => {
+  it('independent held-out queries: top-1 ≥ 95 %, top-3 ≥ 98 %, first-line recall ≥ 90 %, in scope sent to first line ≤ 3 %', async () => {
     const triage = await Triage.load(dir, registry);
     const result = report(evaluateWith(triage.classifier, independentSet()));
-    // Measured 2026-12-01 (15,863 phrasings, glossary): top-1 97.5 %, top-3 99.2 %, recall 89.3 %, rejected 0 %.
+    // Measured 2026-12-01 (19,494 phrasings, glossary): top-1 97.5 %, top-3 98.7 %, recall 92.0 %, rejected 0 %.
     expect(result.top1GroupAccuracy).toBeGreaterThanOrEqual(0.95);
     expect(result.top3GroupAccuracy).toBeGreaterThanOrEqual(0.98);
-    expect(result.firstLineRecall).toBeGreaterThanOrEqual(0.87);
+    expect(result.firstLineRecall).toBeGreaterThanOrEqual(0.9);
     expect(result.inScopeRejected).toBeLessThanOrEqual(0.03);
   });
 
   it('3-fold cross-validation on the knowledge base stays at its measured level', () => {
     const result = report(crossValidate(knowledgeBase.intents, settingsFor(knowledgeBase), 3));
-    // Measured 2026-12-01 (seeded folds, 15,863 phrasings): top-1 85.1 %, top-3 95.3 %, recall 84.5 %, rejected 3.4 %.
+    // Measured 2026-12-01 (seeded folds, 19,494 phrasings): top-1 85.0 %, top-3 95.5 %, recall 85.0 %, rejected 3.4 %.
     expect(result.top1GroupAccuracy).toBeGreaterThanOrEqual(0.84);
     expect(result.top3GroupAccuracy).toBeGreaterThanOrEqual(0.945);
     expect(result.firstLineRecall).toBeGreaterThanOrEqual(0.83);
