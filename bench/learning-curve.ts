@@ -1,17 +1,17 @@
 /**
  * Learning curve of the classifier: k-fold cross-validation where each training fold keeps only a fraction of
  * every intent's phrasings. Shows how accuracy grows with phrasings per intent, i.e. what more reviewed phrasings
- * buy. `--test-texts FILE` (JSON lines with a `text`) scores only held-out queries among those texts, e.g. the
- * phrasings of an earlier knowledge base, so that added phrasings are judged on queries written before them;
- * `--scored-at REV` does the same with the phrasings the knowledge base had at git revision REV.
+ * buy. `--scored-at REV` scores only the held-out queries the knowledge base already had at git revision REV, so
+ * that added phrasings are judged on a fixed set of queries written before them.
  * Progress on stderr; a Markdown table on stdout; JSON and an HTML chart in bench/results/.
  *
- *   npm run bench:learning-curve [-- --folds 5] [--test-texts old.jsonl | --scored-at 8da37a3]
+ *   npm run bench:learning-curve              (scored on the phrasings of 8da37a3, before they were tripled)
+ *   npx tsx bench/learning-curve.ts [--folds 5] [--scored-at REV]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { IntentClassifier } from '../src/classifier/index.js';
 import { evaluateWith, queriesOf, report, stratifiedFolds, type EvaluatedQuery } from '../src/classifier/evaluation.js';
 import { loadConfig, packageRoot } from '../src/config/index.js';
@@ -25,7 +25,6 @@ const argument = (name: string) => {
   return at > 0 ? process.argv[at + 1] : undefined;
 };
 const k = Number(argument('--folds') ?? 5);
-const testTextsFile = argument('--test-texts');
 const scoredAt = argument('--scored-at');
 const fractions = [0.125, 0.25, 0.5, 0.75, 1];
 
@@ -43,18 +42,9 @@ function phrasingsAt(revision: string): Set<string> {
   );
 }
 
-const testTexts =
-  scoredAt !== undefined
-    ? phrasingsAt(scoredAt)
-    : testTextsFile === undefined
-      ? undefined
-      : new Set(
-          readFileSync(testTextsFile, 'utf8')
-            .split('\n')
-            .filter((line) => line.trim() !== '')
-            .map((line) => (JSON.parse(line) as { text: string }).text),
-        );
-const scoredLabel = scoredAt !== undefined ? `the phrasings of ${scoredAt}` : testTextsFile;
+const testTexts = scoredAt === undefined ? undefined : phrasingsAt(scoredAt);
+const scoredLabel = scoredAt === undefined ? undefined : `the phrasings of ${scoredAt}`;
+const settings = settingsFor(knowledgeBase);
 const folds = stratifiedFolds(queriesOf(knowledgeBase.intents), k);
 
 interface Point {
@@ -82,7 +72,7 @@ for (const fraction of fractions) {
     // The folds are already shuffled per intent, so the first n of each intent are a random sample.
     const training = [...byIntent.values()].flatMap((list) => list.slice(0, Math.max(1, Math.round(list.length * fraction))));
     trained += training.length;
-    const classifier = IntentClassifier.train(knowledgeBase.intents, settingsFor(knowledgeBase), training);
+    const classifier = IntentClassifier.train(knowledgeBase.intents, settings, training);
     const test = testTexts === undefined ? folds[f]! : folds[f]!.filter((query) => testTexts.has(query.text));
     results.push(...evaluateWith(classifier, test));
   }

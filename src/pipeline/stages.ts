@@ -19,10 +19,10 @@ export interface StageDependencies {
   readonly notifier: Notifier;
   readonly events: DomainEvents;
   readonly logger: Logger;
-  readonly clock?: () => Date;
   /**
-   * The moment the routing decision is made for (opening hours decide between a queue and an offer). Defaults to
-   * the clock; tests pin it to a weekday morning so that what they assert does not depend on when they run.
+   * The moment the routing decision is made for (opening hours decide between a queue and an offer); absent: now.
+   * Only the decision: queue times, slots and events stay on the real clock that the dispatcher also reads. Tests
+   * pin it to a weekday morning so that what they assert does not depend on when they run.
    */
   readonly decisionClock?: () => Date;
 }
@@ -73,7 +73,7 @@ export class ContactStages {
   constructor(private readonly deps: StageDependencies) {}
 
   #now(): Date {
-    return this.deps.clock?.() ?? new Date();
+    return new Date();
   }
 
   async #current(contactId: string, stage: Stage, rev: number): Promise<Contact | undefined> {

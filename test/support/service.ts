@@ -20,7 +20,7 @@ export interface TestService {
 export const DURING_OPENING_HOURS = new Date('2026-12-02T10:00:00+01:00');
 
 /** The whole service in this process on a fresh database and its own BullMQ key prefix, against the real Redis. */
-export async function startTestService(env: Record<string, string> = {}, decisionTime: Date | null = DURING_OPENING_HOURS): Promise<TestService> {
+export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
   const target = testDatabaseTarget();
   const logs = captureLogs('info');
   const prefix = `t-${randomBytes(4).toString('hex')}`;
@@ -34,7 +34,7 @@ export async function startTestService(env: Record<string, string> = {}, decisio
     QUEUE_PREFIX: prefix,
     ...env,
   });
-  const service = await startService(config, logs.logger, { http: true }, decisionTime === null ? {} : { decisionClock: () => decisionTime });
+  const service = await startService(config, logs.logger, { http: true }, { decisionClock: () => DURING_OPENING_HOURS });
   return {
     service,
     target,
