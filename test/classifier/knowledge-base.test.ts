@@ -50,6 +50,20 @@ describe('the knowledge base', () => {
     const unused = Object.entries(kb.glossary).filter(([, danish]) => !tokenize(normalizeText(danish)).some((word) => said.has(key(word))));
     expect(unused).toEqual([]);
   });
+
+  it('still holds every phrasing of the annotated sample under the intent it was sampled from (bench/annotator-agreement)', async () => {
+    const kb = await loadKnowledgeBase(dir, registry);
+    const filed = new Set(kb.intents.flatMap((i) => i.examples.map((text) => `${i.id}\u0000${text}`)));
+    const labels = new Set([...kb.groups, 'first-line']);
+    const sample = readFileSync(path.join(dir, '../test/data/annotated-sample.jsonl'), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as { text: string; intent: string; expected: string; annotators: Array<{ label: string }> });
+    expect(sample).toHaveLength(400);
+    // A moved or reworded phrasing would silently drop out of the agreement figures: move the sample's line too.
+    expect(sample.filter((item) => !filed.has(`${item.intent}\u0000${item.text}`)).map((item) => item.text)).toEqual([]);
+    expect(sample.flatMap((item) => [item.expected, ...item.annotators.map((a) => a.label)]).filter((label) => !labels.has(label))).toEqual([]);
+  });
 });
 
 describe('a broken intent file stops loading with file, intent and field named', () => {
