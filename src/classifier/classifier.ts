@@ -237,8 +237,12 @@ export class IntentClassifier {
     }
     if (needs.length === 0) return wholeNeed();
     const best = whole.groups[0]!;
-    // A part read with more confidence than the whole message is a need of its own and keeps its place as said.
-    if (best.group !== null && best.confidence >= this.settings.wholeMessageConfidence && needs[0]!.group !== best.group && needs[0]!.confidence < best.confidence) {
+    // A part read with more confidence than the whole message is a need of its own and keeps its place as said;
+    // so does a question asked first when the whole message's service is found in a later part as well ("Hvad tid
+    // kommer min hjemmepleje? Jeg mangler også bioposer": the whole leans to the bioposer). A context sentence is
+    // rarely a question, so this costs nothing in cross-validation (EXPERIMENTS.md).
+    const askedFirst = needs[0]!.text.includes('?') && needs.some((need) => need.group === best.group);
+    if (!askedFirst && best.group !== null && best.confidence >= this.settings.wholeMessageConfidence && needs[0]!.group !== best.group && needs[0]!.confidence < best.confidence) {
       const at = needs.findIndex((need) => need.group === best.group);
       needs.unshift(at >= 0 ? needs.splice(at, 1)[0]! : wholeNeed()[0]!);
     }

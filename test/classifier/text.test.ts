@@ -24,6 +24,23 @@ describe('Danish text normalisation', () => {
   });
 });
 
+describe('stop words as features', () => {
+  it('keeps "vi", "min" and "hans" as features of their own and inside bigrams, without character n-grams', () => {
+    const names = extractFeatures('Vi som arbejdsgiver vil aflyse hans tid').names;
+    const word = spellingSkeleton(stem('arbejdsgiver'));
+    expect(names).toEqual(expect.arrayContaining(['s:vi', 's:som', 'b:s:vi_s:som', `b:s:som_${word}`, `b:s:hans_${spellingSkeleton(stem('tid'))}`]));
+    expect(names.filter((name) => name.startsWith('c:') && name.includes('<vi>'))).toEqual([]);
+  });
+
+  it('drops them as before when turned off', () => {
+    const names = extractFeatures('Vi som arbejdsgiver vil aflyse hans tid', { ...defaultFeatureOptions, functionWords: false }).names;
+    expect(names.filter((name) => name.includes('s:'))).toEqual([]);
+    // A dropped stop word ends the bigram chain: nothing joins "aflyse" and "tid" across "hans".
+    expect(names).toContain(`w:${spellingSkeleton(stem('aflyse'))}`);
+    expect(names.filter((name) => name.startsWith('b:'))).toEqual([]);
+  });
+});
+
 describe('the English glossary', () => {
   const options: FeatureOptions = { ...defaultFeatureOptions, translations: { 'home help': 'hjemmehjælp', help: 'hjælp', 'parking ticket': 'p-afgift', parking: 'parkering' } };
   const w = (word: string) => `w:${spellingSkeleton(stem(word))}`;
