@@ -193,7 +193,7 @@ export class IntentClassifier {
     const best = whole.groups[0]!;
     if (primary === undefined) {
       const outcome: Outcome = best.group === null ? 'out-of-scope' : 'low-confidence';
-      return { outcome, group: null, confidence: best.confidence, needs: [], alternatives: whole.groups.filter((g) => g.group !== null).slice(0, 3) };
+      return { outcome, group: null, confidence: best.confidence, needs: [], alternatives: alternativesFrom([whole.groups], null) };
     }
     const primaryPrediction = predict(primary.text);
     return {
@@ -201,7 +201,10 @@ export class IntentClassifier {
       group: primary.group,
       confidence: primary.confidence,
       needs,
-      alternatives: primaryPrediction.groups.filter((g) => g.group !== primary.group && g.group !== null).slice(0, 3),
+      // The part the primary need was read from and the whole message are two readings of the same request: the
+      // alternatives take turns from both. The general set is no alternative: a person in first line is always
+      // offered anyway (the decision's firstLine). 5-fold CV top-3 96.7 → 98.05 %, EXPERIMENTS.md.
+      alternatives: alternativesFrom([primaryPrediction.groups, whole.groups], primary.group),
     };
   }
 
@@ -248,6 +251,20 @@ export class IntentClassifier {
     }
     return needs;
   }
+}
+
+/** The best three other services of several rankings, one from each in turn, each once, the general set left out. */
+function alternativesFrom(rankings: ReadonlyArray<readonly GroupScore[]>, primary: string | null): GroupScore[] {
+  const out: GroupScore[] = [];
+  const depth = Math.max(...rankings.map((ranking) => ranking.length));
+  for (let i = 0; i < depth && out.length < 3; i++) {
+    for (const ranking of rankings) {
+      const candidate = ranking[i];
+      if (out.length === 3 || candidate === undefined || candidate.group === null || candidate.group === primary || candidate.group === GENERAL_GROUP) continue;
+      if (!out.some((g) => g.group === candidate.group)) out.push(candidate);
+    }
+  }
+  return out;
 }
 
 /** Parts of one or two content words carry no need of their own; they join a neighbour. */

@@ -40,7 +40,7 @@ describe('quick evaluation (CI)', () => {
   it('independent held-out queries: top-1 ≥ 95 %, top-3 ≥ 98 %, first-line recall ≥ 90 %, in scope sent to first line ≤ 3 %', async () => {
     const triage = await Triage.load(dir, registry);
     const result = report(evaluateWith(triage.classifier, independentSet()));
-    // Measured 2026-12-01 (19,494 phrasings, glossary, stop-word features): top-1 97.9 %, top-3 99.6 %, recall 92.0 %,
+    // Measured 2026-12-01 (19,494 phrasings, glossary, stop-word features): top-1 97.9 %, top-3 100 %, recall 92.0 %,
     // rejected 0 %.
     expect(result.top1GroupAccuracy).toBeGreaterThanOrEqual(0.95);
     expect(result.top3GroupAccuracy).toBeGreaterThanOrEqual(0.98);
@@ -50,10 +50,11 @@ describe('quick evaluation (CI)', () => {
 
   it('3-fold cross-validation on the knowledge base stays at its measured level', () => {
     const result = report(crossValidate(knowledgeBase.intents, settingsFor(knowledgeBase), 3));
-    // Measured 2026-12-01 (seeded folds, 19,494 phrasings, stop-word features): top-1 86.1 %, top-3 96.3 %,
-    // recall 88.4 %, rejected 3.3 %. Floors a point below, so that a regression fails and noise does not.
+    // Measured 2026-12-01 (seeded folds, 19,494 phrasings, stop-word features, alternatives from part and whole):
+    // top-1 86.1 %, top-3 97.7 %, recall 88.4 %, rejected 3.3 %. Floors about a point below, so that a regression
+    // fails and noise does not.
     expect(result.top1GroupAccuracy).toBeGreaterThanOrEqual(0.85);
-    expect(result.top3GroupAccuracy).toBeGreaterThanOrEqual(0.955);
+    expect(result.top3GroupAccuracy).toBeGreaterThanOrEqual(0.97);
     expect(result.firstLineRecall).toBeGreaterThanOrEqual(0.87);
     expect(result.inScopeRejected).toBeLessThanOrEqual(0.04);
   }, 120_000);

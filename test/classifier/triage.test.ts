@@ -103,3 +103,36 @@ describe('CPR numbers', () => {
     expect(JSON.stringify(result)).not.toMatch(/010190|1234/);
   });
 });
+
+describe('alternatives', () => {
+  const independent = () =>
+    readFileSync(path.join(packageRoot, 'test/data/independent-queries.jsonl'), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => (JSON.parse(line) as { text: string }).text);
+
+  it('are other services: never the primary one, never the general set (a person is offered anyway), at most three', () => {
+    for (const text of independent()) {
+      const c = triage.classifier.classify(text);
+      const groups = c.alternatives.map((a) => a.group);
+      expect(groups.length, text).toBeLessThanOrEqual(3);
+      expect(new Set(groups).size, text).toBe(groups.length);
+      expect(groups, text).not.toContain('kff-koebenhavns-kontaktcenter');
+      if (c.group !== null) expect(groups, text).not.toContain(c.group);
+    }
+  });
+
+  it("include the whole message's reading when the primary need was read from one part of it", () => {
+    let checked = 0;
+    for (const text of independent()) {
+      const c = triage.classifier.classify(text);
+      const primary = c.needs[0];
+      if (c.outcome !== 'matched' || primary === undefined || primary.text === text) continue;
+      const whole = triage.classifier.predict(text).groups.find((g) => g.group !== null && g.group !== c.group && g.group !== 'kff-koebenhavns-kontaktcenter');
+      if (whole === undefined) continue;
+      expect(c.alternatives.map((a) => a.group), text).toContain(whole.group);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+});
