@@ -203,7 +203,7 @@ export class IntentClassifier {
       needs,
       // The part the primary need was read from and the whole message are two readings of the same request: the
       // alternatives take turns from both. The general set is no alternative: a person in first line is always
-      // offered anyway (the decision's firstLine). 5-fold CV top-3 96.7 → 98.05 %, EXPERIMENTS.md.
+      // offered anyway (the decision's firstLine). 5-fold CV top-3 96.7 → 98.1 %, EXPERIMENTS.md.
       alternatives: alternativesFrom([primaryPrediction.groups, whole.groups], primary.group),
     };
   }

@@ -36,8 +36,8 @@ export interface FeatureVector {
 
 /**
  * Word stems, stop words as themselves, bigrams over both, and character n-grams of the folded words. The
- * n-grams carry misspellings and Danish compounds ("parkeringsafgift" shares "parker" with "parkering"); numbers become
- * a shape token so that "2300" and "2400" look alike.
+ * n-grams carry misspellings and Danish compounds ("parkeringsafgift" shares "parker" with "parkering");
+ * numbers become a shape token so that "2300" and "2400" look alike.
  */
 export function extractFeatures(text: string, options: FeatureOptions = defaultFeatureOptions): FeatureVector {
   const tokens = tokenize(normalizeText(text));

@@ -9,7 +9,7 @@ export const classifierSettings: ClassifierSettings = {
   ...defaultClassifierSettings,
   // Fitted on out-of-fold logits of 5-fold cross-validation (minimum negative log-likelihood), 2026-12-01.
   temperature: 0.65,
-  // Thresholds chosen on 5-fold CV over 19,494 phrasings with the stop-word features (30 triples of temperature,
+  // Thresholds chosen on 5-fold CV over 19,494 phrasings with the stop-word features (42 triples of temperature,
   // min confidence and first-line mass, EXPERIMENTS.md): the pair that keeps first-line recall ≥ 90 % with at most
   // 3 % of in-scope queries rejected, over all phrasings (90.2 % / 2.9 %; 0.15 / 0.2 gives 89.5 % / 2.6 %).
   minConfidence: 0.15,
