@@ -204,7 +204,8 @@ describe('bookings under concurrency', () => {
 
 describe('switching the scenario while contacts wait', () => {
   it('a queued contact keeps the decision it got; the next contact is routed by the new table at once', async () => {
-    const text = 'Jeg vil gerne tale med en medarbejder om min hjemmepleje, jeg er 80 og bor i Valby';
+    // A viderestilling to Valby's hjemmepleje (the classification is not under test here, the scenario switch is).
+    const text = 'Jeg er 80 og bor i Valby og vil gerne tale med hjemmeplejen';
     const before = await post({ channel: 'phone', text }).expect(201);
     expect(before.body).toMatchObject({ status: 'queued', decision: { scenario: 'baseline-2024', firstLine: 'suf-hjemmepleje-4' } });
     const active = t.service.scenarios.active;
