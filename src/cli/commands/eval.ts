@@ -88,7 +88,8 @@ async function readDataset(file: string): Promise<LabelledQuery[]> {
   });
 }
 
-const pct = (value: number) => `${(value * 100).toFixed(1)} %`;
+// NaN: the dataset holds no query of that kind (a set of in-scope queries has no first-line recall).
+const pct = (value: number) => (Number.isNaN(value) ? 'n/a' : `${(value * 100).toFixed(1)} %`);
 
 export function formatReport(r: EvaluationReport, extra: Record<string, unknown>): string {
   const lines = [
