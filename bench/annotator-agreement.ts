@@ -35,7 +35,13 @@ const argument = (name: string) => {
   return at > 0 ? process.argv[at + 1] : undefined;
 };
 const config = loadConfig();
-const knowledgeBase = await loadKnowledgeBase(config.knowledgeBaseDir, await loadRegistry(config.knowledgeBaseDir));
+
+/** How the guide names a file's set, and the label its intents take. */
+function headingOf(group: string | null | undefined): { heading: string; label: string } {
+  if (group === GENERAL_GROUP) return { heading: 'first-line — the GENERAL set (Københavns Kontaktcenter, answer `first-line` for all of these)', label: 'first-line (general)' };
+  if (!group) return { heading: 'first-line — out of scope', label: 'first-line' };
+  return { heading: group, label: group };
+}
 
 /**
  * What the annotators saw: per intent file its header comment (the service's scope and what belongs elsewhere)
@@ -47,9 +53,9 @@ function labelGuide(dir: string): string {
     const text = readFileSync(path.join(dir, file), 'utf8');
     const header = text.split('\n').filter((line) => line.startsWith('#')).map((line) => line.replace(/^# ?/, '')).join(' ');
     const content = parseYaml(text) as { group?: string | null; intents?: Array<{ title: string; handling?: string }> };
-    const firstLine = content.group === GENERAL_GROUP ? 'first-line (general)' : content.group ? undefined : 'first-line';
-    guide += `## ${content.group === GENERAL_GROUP ? 'first-line — the GENERAL set (Københavns Kontaktcenter, answer `first-line` for all of these)' : content.group ? content.group : 'first-line — out of scope'}\n${header}\n`;
-    for (const intent of content.intents ?? []) guide += `- ${firstLine ?? content.group}: ${intent.title}${intent.handling ? ` (${intent.handling})` : ''}\n`;
+    const { heading, label } = headingOf(content.group);
+    guide += `## ${heading}\n${header}\n`;
+    for (const intent of content.intents ?? []) guide += `- ${label}: ${intent.title}${intent.handling ? ` (${intent.handling})` : ''}\n`;
     guide += '\n';
   }
   return guide;
@@ -62,6 +68,7 @@ if (guideFile !== undefined) {
   process.exit(0);
 }
 
+const knowledgeBase = await loadKnowledgeBase(config.knowledgeBaseDir, await loadRegistry(config.knowledgeBaseDir));
 const sampleFile = path.join(packageRoot, 'test/data/annotated-sample.jsonl');
 const sample: Annotated[] = readFileSync(sampleFile, 'utf8')
   .split('\n')

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/index.js';
+import { loadConfig, packageRoot } from '../../src/config/index.js';
 import { KnowledgeBaseError, loadKnowledgeBase, MIN_EXAMPLES_PER_INTENT } from '../../src/knowledge-base/index.js';
 import { loadRegistry, type KontaktcenterRegistry } from '../../src/registry/index.js';
 import { normalizeText, spellingSkeleton, stem, tokenize } from '../../src/classifier/text.js';
@@ -55,7 +55,7 @@ describe('the knowledge base', () => {
     const kb = await loadKnowledgeBase(dir, registry);
     const filed = new Set(kb.intents.flatMap((i) => i.examples.map((text) => `${i.id}\u0000${text}`)));
     const labels = new Set([...kb.groups, 'first-line']);
-    const sample = readFileSync(path.join(dir, '../test/data/annotated-sample.jsonl'), 'utf8')
+    const sample = readFileSync(path.join(packageRoot, 'test/data/annotated-sample.jsonl'), 'utf8')
       .split('\n')
       .filter((line) => line.trim() !== '')
       .map((line) => JSON.parse(line) as { text: string; intent: string; expected: string; annotators: Array<{ label: string }> });
